@@ -1,0 +1,30 @@
+namespace Vimercate.Abstractions;
+
+/// <summary>Why a consent record was written.</summary>
+public enum ConsentAction
+{
+    /// <summary>The citizen sent a subscribe phrase.</summary>
+    OptIn,
+
+    /// <summary>The citizen sent an unsubscribe phrase.</summary>
+    OptOut,
+
+    /// <summary>WhatsApp told us the citizen moved to another number.</summary>
+    NumberChanged,
+}
+
+/// <summary>One entry of a subscriber's consent history (GDPR proof of consent).</summary>
+/// <param name="Action">Opt-in, opt-out or number change.</param>
+/// <param name="At">When the citizen sent the message (Meta's timestamp).</param>
+/// <param name="RecordedAt">When the service recorded it.</param>
+/// <param name="Wamid">The message that carried the decision.</param>
+/// <param name="MatchedText">The citizen's words as received.</param>
+/// <param name="TermsVersion">The terms in force (<c>Service:TermsVersion</c>).</param>
+[GenerateSerializer, Immutable, Alias("vimercate.ConsentEvent")]
+public sealed record ConsentEvent(
+    [property: Id(0)] ConsentAction Action,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] DateTimeOffset RecordedAt,
+    [property: Id(3)] string Wamid,
+    [property: Id(4)] string? MatchedText,
+    [property: Id(5)] string TermsVersion);

@@ -1,0 +1,17 @@
+namespace Vimercate.Abstractions;
+
+/// <summary>One shard (key: 0..ShardCount-1) of the set of active numbers; the subscribers' index.</summary>
+public interface IAudienceShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds a number; idempotent.</summary>
+    Task AddAsync(ulong number);
+
+    /// <summary>Removes a number; idempotent.</summary>
+    Task RemoveAsync(ulong number);
+
+    /// <summary>How many numbers the shard holds.</summary>
+    Task<int> CountAsync();
+
+    /// <summary>Whether the shard holds the number.</summary>
+    Task<bool> ContainsAsync(ulong number);
+}

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Options;
+
+namespace Vimercate.Hosting;
+
+/// <summary>Refuses settings the service cannot run with, naming the key.</summary>
+internal sealed class WhatsAppOptionsValidator : IValidateOptions<WhatsAppOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WhatsAppOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MessagesPerSecond <= 0)
+        {
+            failures.Add("WhatsApp:MessagesPerSecond must be a positive number.");
+        }
+
+        if (options.DailyRecipientLimit is <= 0)
+        {
+            failures.Add("WhatsApp:DailyRecipientLimit must be a positive number when set.");
+        }
+
+        if (options.Mode == WhatsAppMode.Cloud)
+        {
+            Require(failures, options.PhoneNumberId, "WhatsApp:PhoneNumberId");
+            Require(failures, options.AccessToken, "WhatsApp:AccessToken");
+            Require(failures, options.AppSecret, "WhatsApp:AppSecret");
+            Require(failures, options.VerifyToken, "WhatsApp:VerifyToken");
+            if (!Uri.TryCreate(options.GraphApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                failures.Add("WhatsApp:GraphApiBaseUrl must be an absolute http(s) URL.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.ApiVersion))
+            {
+                failures.Add("WhatsApp:ApiVersion is required when WhatsApp:Mode is Cloud.");
+            }
+        }
+
+        foreach (var (key, template) in new[] { ("News", options.Templates.News), ("Weather", options.Templates.Weather), ("Emergency", options.Templates.Emergency) })
+        {
+            if (template is null)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(template.Name))
+            {
+                failures.Add($"WhatsApp:Templates:{key}:Name is required when the template is configured.");
+            }
+
+            if (template.MaxTextLength is < 1 or > 1024)
+            {
+                failures.Add($"WhatsApp:Templates:{key}:MaxTextLength must be between 1 and 1024.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Require(List<string> failures, string? value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add($"{key} is required when WhatsApp:Mode is Cloud.");
+        }
+    }
+}
+
+/// <summary>Refuses service settings the citizens' flow cannot work with.</summary>
+internal sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServiceOptions options)
+    {
+        var failures = new List<string>();
+        if (options.WeeklyLimit < 0)
+        {
+            failures.Add("Service:WeeklyLimit must not be negative.");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            failures.Add($"Service:TimeZone '{options.TimeZone}' is not a known time zone.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TermsVersion))
+        {
+            failures.Add("Service:TermsVersion is required.");
+        }
+
+        if (options.EffectiveSubscribeKeywords.Any(string.IsNullOrWhiteSpace) || options.EffectiveUnsubscribeKeywords.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("Service:SubscribeKeywords and Service:UnsubscribeKeywords must not contain empty phrases.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Refuses a shard count that cannot index the audience.</summary>
+internal sealed class AudienceOptionsValidator : IValidateOptions<AudienceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AudienceOptions options) =>
+        options.ShardCount is >= 1 and <= 4096
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Audience:ShardCount must be between 1 and 4096.");
+}

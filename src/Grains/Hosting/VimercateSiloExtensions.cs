@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Vimercate.Messaging;
+
+namespace Vimercate.Hosting;
+
+/// <summary>The one place that turns configuration into a silo: memory or PostgreSQL, sandbox or Cloud.</summary>
+public static class VimercateSiloExtensions
+{
+    /// <summary>Name of the connection string that switches the silo to PostgreSQL.</summary>
+    public const string PostgresConnectionName = "Postgres";
+
+    /// <summary>ADO.NET invariant of Npgsql.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>Hosts a silo of the Vimercate cluster in this process.</summary>
+    public static IHostApplicationBuilder AddVimercateSilo(this IHostApplicationBuilder builder)
+    {
+        builder.UseOrleans(silo =>
+        {
+            silo.UseVimercateClustering();
+            silo.AddVimercateServices();
+        });
+        return builder;
+    }
+
+    /// <summary>Localhost clustering on embedded defaults, ADO.NET membership on PostgreSQL.</summary>
+    public static ISiloBuilder UseVimercateClustering(this ISiloBuilder silo)
+    {
+        var configuration = silo.Configuration;
+        var clusterId = configuration["Orleans:ClusterId"] ?? "dev";
+        var serviceId = configuration["Orleans:ServiceId"] ?? "vimercate";
+        var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
+        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+        var postgres = configuration.GetConnectionString(PostgresConnectionName);
+
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+            return silo;
+        }
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = serviceId;
+        });
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = postgres;
+        });
+        var advertised = configuration["Orleans:AdvertisedIPAddress"];
+        silo.ConfigureEndpoints(
+            string.IsNullOrWhiteSpace(advertised) ? IPAddress.Loopback : IPAddress.Parse(advertised),
+            siloPort,
+            gatewayPort,
+            listenOnAnyHostAddress: !string.IsNullOrWhiteSpace(advertised));
+        return silo;
+    }
+
+    /// <summary>Options, outbound sender, grain storage and reminders: everything but clustering.</summary>
+    public static ISiloBuilder AddVimercateServices(this ISiloBuilder silo)
+    {
+        var configuration = silo.Configuration;
+        var services = silo.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddVimercateOptions();
+        services.AddWhatsAppMessaging(configuration);
+
+        var postgres = configuration.GetConnectionString(PostgresConnectionName);
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+            services.AddHostedService<EmbeddedModeNotice>();
+            return silo;
+        }
+
+        silo.AddAdoNetGrainStorageAsDefault(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = postgres;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = postgres;
+        });
+        return silo;
+    }
+
+    /// <summary>Binds and validates every options class at start-up.</summary>
+    public static IServiceCollection AddVimercateOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateOnStart();
+        services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateOnStart();
+        services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AudienceOptions>, AudienceOptionsValidator>());
+        return services;
+    }
+}

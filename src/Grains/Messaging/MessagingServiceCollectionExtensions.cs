@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vimercate.Hosting;
+
+namespace Vimercate.Messaging;
+
+/// <summary>Registers the <see cref="IWhatsAppSender"/> that <c>WhatsApp:Mode</c> asks for.</summary>
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>Sandbox: in-process outbox. Cloud: the Graph API over HTTP.</summary>
+    public static IServiceCollection AddWhatsAppMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var mode = configuration.GetValue($"{WhatsAppOptions.Section}:Mode", WhatsAppMode.Sandbox);
+        services.TryAddSingleton<SandboxOutbox>();
+        if (mode == WhatsAppMode.Sandbox)
+        {
+            services.TryAddSingleton<IWhatsAppSender, SandboxWhatsAppSender>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Vimercate.Messaging;
+
+/// <summary>What the caller should do after a send attempt.</summary>
+public enum SendOutcome
+{
+    /// <summary>WhatsApp accepted the message (not yet delivered).</summary>
+    Sent,
+
+    /// <summary>A transient problem outlived the sender's own retries: keep the message and try later.</summary>
+    RetryLater,
+
+    /// <summary>WhatsApp will never take this message for this recipient: record it failed, do not retry.</summary>
+    Failed,
+
+    /// <summary>The account cannot send (token, billing, block, spam limit): stop sending and alert an operator.</summary>
+    Halted,
+}
+
+/// <summary>The result of handing one message to WhatsApp.</summary>
+/// <param name="Outcome">What to do next.</param>
+/// <param name="MessageId">The wamid WhatsApp assigned, when sent.</param>
+/// <param name="ErrorCode">Meta's error code, or the HTTP status when there was no error body.</param>
+/// <param name="Error">Meta's error title, for operators.</param>
+/// <param name="RetryAfter">How long to wait before trying again, for <see cref="SendOutcome.RetryLater"/>.</param>
+[GenerateSerializer, Immutable, Alias("vimercate.SendResult")]
+public sealed record SendResult(
+    [property: Id(0)] SendOutcome Outcome,
+    [property: Id(1)] string? MessageId = null,
+    [property: Id(2)] int? ErrorCode = null,
+    [property: Id(3)] string? Error = null,
+    [property: Id(4)] TimeSpan? RetryAfter = null)
+{
+    /// <summary>A message WhatsApp accepted.</summary>
+    public static SendResult Accepted(string messageId) => new(SendOutcome.Sent, messageId);
+}
