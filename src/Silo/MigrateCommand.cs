@@ -20,8 +20,9 @@ public static class MigrateCommand
     /// <param name="cancellationToken">Stops waiting for the database.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var builder = Host.CreateApplicationBuilder(args);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The command reports its outcome itself; logs only add warnings and errors.
+        builder.Logging.AddFilter(category: null, LogLevel.Warning);
         var connectionString = builder.Configuration.GetConnectionString(VimercateSiloExtensions.PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -7,7 +7,8 @@ if (args is [MigrateCommand.Name, ..])
     return await MigrateCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json lives beside the binary, wherever the process is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddVimercateSilo();
 await builder.Build().RunAsync();
 return 0;
