@@ -29,7 +29,7 @@ public static class Webhooks
     public static HttpRequestMessage Post(string json, string? signature = null) => Post(Encoding.UTF8.GetBytes(json), signature);
 
     /// <summary>The bytes of a fixture copied from Meta's shapes.</summary>
-    public static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "webhooks", name));
+    public static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
     /// <summary>An envelope with one change whose value holds <paramref name="valueItems"/> (messages, statuses, contacts JSON).</summary>
     public static string Envelope(string valueItems) => $$"""

@@ -30,5 +30,5 @@ public static class Webhooks
         """));
 
     /// <summary>The bytes of a fixture copied from Meta's shapes.</summary>
-    public static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "webhooks", name));
+    public static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 }
