@@ -17,6 +17,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Every delivery status the webhook handed over.</summary>
     public RecordingDeliveryStatusSink Statuses { get; } = new();
 
+    /// <summary>How the webhook dispatched its calls to the subscriber grains.</summary>
+    public SubscriberCallProbe Calls { get; } = new();
+
     /// <summary>What the sandbox sender "sent".</summary>
     public SandboxOutbox Outbox => Services.GetRequiredService<SandboxOutbox>();
 
@@ -28,7 +31,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("WhatsApp:VerifyToken", VerifyToken);
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(services => services.AddSingleton<IDeliveryStatusSink>(Statuses));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IDeliveryStatusSink>(Statuses);
+            services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
+        });
     }
 
     private static int FreePort()

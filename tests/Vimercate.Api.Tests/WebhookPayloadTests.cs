@@ -126,20 +126,71 @@ public sealed class WebhookPayloadTests(ApiFactory factory)
     public async Task OneNumbersMessagesAreHandledInPayloadOrder()
     {
         const string from = "393471000401";
+        var wamids = Enumerable.Range(1, 8).Select(i => $"wamid.PAYLOAD-ORDER-{i}").ToArray();
+        var messages = wamids.Select((wamid, i) => Webhooks.TextMessage(from, wamid, i % 2 == 0 ? "Vimercate Info" : "Vimercate stop", 1764403200 + i));
         var json = Webhooks.Envelope($$"""
-            "messages": [
-              {{Webhooks.TextMessage(from, "wamid.PAYLOAD-ORDER-1", "Vimercate Info", 1764403200)}},
-              {{Webhooks.TextMessage(from, "wamid.PAYLOAD-ORDER-2", "Vimercate stop", 1764403201)}},
-              {{Webhooks.TextMessage(from, "wamid.PAYLOAD-ORDER-3", "Vimercate Info", 1764403202)}}
-            ]
+            "messages": [ {{string.Join(",\n", messages)}} ]
             """);
 
         var response = await _client.SendAsync(Webhooks.Post(json));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var subscriber = await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISubscriberGrain>(from).GetAsync();
-        Assert.True(subscriber.IsSubscribed);
-        Assert.Equal(["wamid.PAYLOAD-ORDER-1", "wamid.PAYLOAD-ORDER-2", "wamid.PAYLOAD-ORDER-3"], subscriber.ConsentHistory.Select(c => c.Wamid));
+        Assert.False(subscriber.IsSubscribed);
+        Assert.Equal(wamids, subscriber.ConsentHistory.Select(c => c.Wamid));
+        Assert.Equal(1, factory.Calls.MaxConcurrentCalls(from));
+    }
+
+    [Fact]
+    public async Task DifferentNumbersAreHandledAtTheSameTime()
+    {
+        const string first = "393471000451";
+        const string second = "393471000452";
+        var messages = Enumerable.Range(1, 6).Select(i => Webhooks.TextMessage(i % 2 == 0 ? first : second, $"wamid.PAYLOAD-CONCURRENT-{i}", "Buongiorno", 1764403200 + i));
+        var json = Webhooks.Envelope($$"""
+            "messages": [ {{string.Join(",\n", messages)}} ]
+            """);
+
+        var response = await _client.SendAsync(Webhooks.Post(json));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(factory.Calls.Overlapped(first, second), "the two numbers' messages should be handled concurrently");
+        Assert.Equal(1, factory.Calls.MaxConcurrentCalls(first));
+        Assert.Equal(1, factory.Calls.MaxConcurrentCalls(second));
+    }
+
+    [Fact]
+    public async Task StatusesThatCannotBeHandedOverAskMetaToRetry()
+    {
+        var json = Webhooks.Envelope($$"""
+            "statuses": [ { "id": "{{RecordingDeliveryStatusSink.UnavailableWamid}}", "status": "delivered", "timestamp": "1764403300", "recipient_id": "393471000601" } ]
+            """);
+
+        var response = await _client.SendAsync(Webhooks.Post(json));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task MetasExamplesOfOneNumbersLifeAreHandled()
+    {
+        const string number = "393470000001";
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Webhooks.Post(Webhooks.Fixture("text-subscribe.json")))).StatusCode);
+        await Eventually.HoldsAsync(() => factory.Outbox.List(number).Count == 1, "the welcome");
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Webhooks.Post(Webhooks.Fixture("reaction.json")))).StatusCode);
+        var afterReaction = await grains.GetGrain<ISubscriberGrain>(number).GetAsync();
+        Assert.Equal(0, afterReaction.PendingReplies);
+        Assert.Single(factory.Outbox.List(number));
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Webhooks.Post(Webhooks.Fixture("system-changed-number.json")))).StatusCode);
+        var afterChange = await grains.GetGrain<ISubscriberGrain>(number).GetAsync();
+        Assert.False(afterChange.IsSubscribed);
+        Assert.Equal(ConsentAction.NumberChanged, afterChange.ConsentHistory[^1].Action);
+        Assert.Equal("wamid.TEST-SYSTEM-0001", afterChange.ConsentHistory[^1].Wamid);
     }
 
     [Theory]
