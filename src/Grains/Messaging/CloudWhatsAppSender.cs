@@ -50,7 +50,7 @@ public sealed partial class CloudWhatsAppSender : IWhatsAppSender
     /// <inheritdoc />
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
-        var body = GraphMessageRequest.From(message);
+        var body = JsonSerializer.SerializeToUtf8Bytes(GraphMessageRequest.From(message), GraphJsonContext.Default.GraphMessageRequest);
         var recipient = PhoneNumbers.Mask(message.To);
         for (var attempt = 1; ; attempt++)
         {
@@ -86,12 +86,10 @@ public sealed partial class CloudWhatsAppSender : IWhatsAppSender
         return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
     }
 
-    private async Task<(SendResult Result, bool Transient)> SendOnceAsync(GraphMessageRequest body, CancellationToken cancellationToken)
+    private async Task<(SendResult Result, bool Transient)> SendOnceAsync(byte[] body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
-        {
-            Content = JsonContent.Create(body, GraphJsonContext.Default.GraphMessageRequest),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _accessToken);
 
         try
