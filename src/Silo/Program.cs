@@ -10,5 +10,4 @@ if (args is [MigrateCommand.Name, ..])
 // appsettings.json lives beside the binary, wherever the process is started from.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddVimercateSilo();
-await builder.Build().RunAsync();
-return 0;
+return await HostRunner.RunAsync(builder.Build());

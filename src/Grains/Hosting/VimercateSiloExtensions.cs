@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
+using Vimercate.Subscribers;
 
 namespace Vimercate.Hosting;
 
@@ -73,6 +74,7 @@ public static class VimercateSiloExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
+        services.AddSubscribers();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))
