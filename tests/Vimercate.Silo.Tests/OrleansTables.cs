@@ -19,6 +19,12 @@ internal sealed class OrleansTables(string connectionString)
          ORDER BY grain_type_string
         """;
 
+    private const string ServiceStateNamesSql = """
+        SELECT DISTINCT grain_type_string FROM orleans_storage
+         WHERE service_id = @serviceId AND payload_binary IS NOT NULL
+         ORDER BY grain_type_string
+        """;
+
     private const string QueryKeysSql = """
         SELECT querykey FROM orleansquery ORDER BY querykey
         """;
@@ -63,6 +69,22 @@ internal sealed class OrleansTables(string connectionString)
         await using var command = new NpgsqlCommand(StateNamesSql, connection);
         command.Parameters.AddWithValue("serviceId", serviceId);
         command.Parameters.AddWithValue("key", grainKey);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>State names with a stored payload for any grain of the service.</summary>
+    public async Task<IReadOnlyList<string>> StateNamesAsync(string serviceId)
+    {
+        var names = new List<string>();
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(ServiceStateNamesSql, connection);
+        command.Parameters.AddWithValue("serviceId", serviceId);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
