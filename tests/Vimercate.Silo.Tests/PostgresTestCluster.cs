@@ -12,7 +12,12 @@ namespace Vimercate.Silo.Tests;
 /// </summary>
 internal static class PostgresTestCluster
 {
-    public static async Task<TestCluster> StartAsync(string connectionString, string clusterId, string serviceId, bool fastFailureDetection = false)
+    public static async Task<TestCluster> StartAsync(
+        string connectionString,
+        string clusterId,
+        string serviceId,
+        bool fastFailureDetection = false,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Options.ClusterId = clusterId;
@@ -22,6 +27,11 @@ internal static class PostgresTestCluster
         builder.Properties["ConnectionStrings:Postgres"] = connectionString;
         builder.Properties["Orleans:ClusterId"] = clusterId;
         builder.Properties["Orleans:ServiceId"] = serviceId;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.Properties[key] = value;
+        }
+
         builder.AddSiloBuilderConfigurator<VimercateSilo>();
         if (fastFailureDetection)
         {
