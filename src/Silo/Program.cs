@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Vimercate.Hosting;
+using Vimercate.Hosting.Database;
 using Vimercate.Silo;
 
 if (args is [MigrateCommand.Name, ..])
@@ -10,4 +11,12 @@ if (args is [MigrateCommand.Name, ..])
 // appsettings.json lives beside the binary, wherever the process is started from.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddVimercateSilo();
-return await HostRunner.RunAsync(builder.Build());
+try
+{
+    return await HostRunner.RunAsync(builder.Build());
+}
+catch (Exception exception) when (exception is DatabaseUnavailableException or SchemaMigrationException)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 1;
+}
