@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Vimercate.Abstractions;
 using Vimercate.Api.Problems;
 using Vimercate.Api.Quota;
@@ -33,7 +34,18 @@ public static class CampaignsApi
             .WithName("CreateCampaign")
             .WithSummary("Create and queue or schedule a broadcast")
             .WithDescription("Needs the editor role; category emergency needs the emergency role. A non-emergency campaign beyond the week's limit is refused with weekly-limit-reached.")
-            .Accepts<CreateCampaignRequest>("application/json")
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                // The handler reads the body itself so that malformed JSON and other media types answer problem details.
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateCampaignRequest), null, cancellationToken) },
+                    },
+                };
+            })
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 

@@ -68,7 +68,7 @@ public static class ApiProblems
             detail: $"Campaign '{campaign.Id}' is {campaign.Status.ToString().ToLowerInvariant()}; only scheduled, queued or sending campaigns can be cancelled.",
             statusCode: StatusCodes.Status409Conflict,
             type: ConflictType,
-            extensions: new Dictionary<string, object?> { ["status"] = campaign.Status.ToString().ToLowerInvariant() });
+            extensions: new Dictionary<string, object?> { ["campaignStatus"] = campaign.Status.ToString().ToLowerInvariant() });
 
     /// <summary>409: the idempotency key was first used with another request body.</summary>
     public static ProblemHttpResult IdempotencyKeyReused() =>
