@@ -57,13 +57,16 @@ public static class CampaignsApi
         group.MapGet("/{id}", GetAsync)
             .RequireAuthorization(PressOfficeRoles.Editor)
             .WithName("GetCampaign")
-            .WithSummary("One campaign with its counts");
+            .WithSummary("One campaign with its counts")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id}/cancel", CancelAsync)
             .RequireAuthorization(PressOfficeRoles.Editor)
             .WithName("CancelCampaign")
             .WithSummary("Stop a scheduled or running campaign")
-            .WithDescription("A campaign cancelled before any message left gives its quota slot back. A finished campaign answers 409.");
+            .WithDescription("A campaign cancelled before any message left gives its quota slot back. A finished campaign answers 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return endpoints;
     }
@@ -75,6 +78,7 @@ public static class CampaignsApi
         ServiceCalendar calendar,
         IOptionsMonitor<WhatsAppOptions> whatsApp,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        ILoggerFactory loggers,
         [FromHeader(Name = "Idempotency-Key"), Description("Retries with the same key and body return the same campaign.")] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -128,6 +132,7 @@ public static class CampaignsApi
 
             if (await grains.GetGrain<IBroadcastGrain>(earlier.CampaignId).GetAsync() is { } created)
             {
+                CampaignsLog.Replayed(loggers.CreateLogger(CampaignsLog.Category), apiKeyName, created.Id);
                 return Accepted(created, calendar);
             }
         }
@@ -154,12 +159,15 @@ public static class CampaignsApi
         var draft = CampaignRequestValidator.ToDraft(request, apiKeyName);
         var decision = await grains.GetGrain<IQuotaGrain>(claim.WeekKey)
             .ReserveAsync(new QuotaRequest(claim.CampaignId, draft.Category, draft.EmergencyReason));
+        var logger = loggers.CreateLogger(CampaignsLog.Category);
         if (!decision.Accepted)
         {
+            CampaignsLog.WeeklyLimitReached(logger, claim.CampaignId, claim.WeekKey, decision.Quota.Used, decision.Quota.Limit, apiKeyName);
             return ApiProblems.WeeklyLimitReached(decision.Quota);
         }
 
         var campaign = await grains.GetGrain<IBroadcastGrain>(claim.CampaignId).CreateAsync(draft);
+        CampaignsLog.Accepted(logger, campaign.Id, campaign.Category, claim.WeekKey, apiKeyName);
         return Accepted(campaign, calendar);
     }
 
@@ -210,10 +218,16 @@ public static class CampaignsApi
         return view is null ? ApiProblems.CampaignNotFound(id) : TypedResults.Ok(CampaignResource.From(view, calendar));
     }
 
-    private static async Task<Results<Ok<CampaignResource>, ProblemHttpResult>> CancelAsync(string id, ClaimsPrincipal user, IGrainFactory grains, ServiceCalendar calendar)
+    private static async Task<Results<Ok<CampaignResource>, ProblemHttpResult>> CancelAsync(
+        string id,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        ServiceCalendar calendar,
+        ILoggerFactory loggers)
     {
         var campaign = grains.GetGrain<IBroadcastGrain>(id);
         var outcome = await campaign.CancelAsync(user.ApiKeyName());
+        CampaignsLog.CancelAsked(loggers.CreateLogger(CampaignsLog.Category), id, user.ApiKeyName(), outcome);
         var view = outcome == CancelOutcome.NotFound ? null : await campaign.GetAsync();
         return (outcome, view) switch
         {

@@ -70,6 +70,6 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         return match;
     }
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Refused a request to {Path}: its X-Api-Key matches no configured key.")]
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Refused a request to {Path}: its X-Api-Key matches no configured key.")]
     private static partial void LogRejectedKey(ILogger logger, PathString path);
 }

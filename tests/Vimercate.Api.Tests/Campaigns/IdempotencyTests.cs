@@ -1,4 +1,6 @@
 using System.Net;
+using Vimercate.Abstractions;
+using Vimercate.Idempotency;
 using static Vimercate.Api.Tests.Campaigns.PressOfficeApiFactory;
 using static Vimercate.Api.Tests.Campaigns.PressOfficeRequests;
 
@@ -72,6 +74,31 @@ public sealed class IdempotencyTests(PressOfficeApiFactory factory) : IClassFixt
         var second = await (await client.CreateCampaignAsync(News("Raccolta rifiuti", scheduledAt))).ReadAcceptedCampaignAsync();
 
         Assert.NotEqual(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task RetryAfterARefusalReusesTheCampaignIdTheKeyWasBoundTo()
+    {
+        using var client = factory.ClientFor(Editor);
+        var week = QuotaWeek.Containing(DateTimeOffset.UtcNow.AddDays(63), TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
+        var ids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var created = await (await client.CreateCampaignAsync(News($"Notizia {i + 1}", week.Start.AddHours(9 + i)))).ReadAcceptedCampaignAsync();
+            ids.Add(created.GetProperty("id").GetString()!);
+        }
+
+        var key = Guid.NewGuid().ToString();
+        var body = News("Mostra in villa Sottocasa", week.Start.AddDays(3));
+        await (await client.CreateCampaignAsync(body, key)).ReadProblemAsync(HttpStatusCode.Conflict, "weekly-limit-reached");
+        var bound = await factory.Grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.For(Editor.Name, key)).GetAsync();
+        Assert.NotNull(bound);
+        Assert.Equal(week.Key, bound.WeekKey);
+
+        await (await client.PostAsync($"/api/campaigns/{ids[0]}/cancel", null)).ReadJsonAsync(HttpStatusCode.OK);
+        var retried = await (await client.CreateCampaignAsync(body, key)).ReadAcceptedCampaignAsync();
+
+        Assert.Equal(bound.CampaignId, retried.GetProperty("id").GetString());
     }
 
     private static async Task<int> UsedThisWeekAsync(HttpClient client) =>
