@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -12,6 +13,7 @@ using Vimercate.Api.Quota;
 using Vimercate.Api.Security;
 using Vimercate.Hosting;
 using Vimercate.Idempotency;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Vimercate.Api.Campaigns;
 
@@ -77,7 +79,7 @@ public static class CampaignsApi
         IGrainFactory grains,
         ServiceCalendar calendar,
         IOptionsMonitor<WhatsAppOptions> whatsApp,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        IOptions<HttpJsonOptions> json,
         ILoggerFactory loggers,
         [FromHeader(Name = "Idempotency-Key"), Description("Retries with the same key and body return the same campaign.")] string? idempotencyKey,
         CancellationToken cancellationToken)
@@ -87,20 +89,10 @@ public static class CampaignsApi
             return ApiProblems.UnsupportedMediaType();
         }
 
-        CreateCampaignRequest request;
-        try
+        var (request, unreadable) = await ReadRequestAsync(context.Request, json.Value.SerializerOptions, cancellationToken);
+        if (request is null)
         {
-            var body = await JsonSerializer.DeserializeAsync<CreateCampaignRequest>(context.Request.Body, json.Value.SerializerOptions, cancellationToken);
-            if (body is null)
-            {
-                return ApiProblems.ValidationFailed(new Dictionary<string, string[]> { ["body"] = ["The body must be a JSON object."] });
-            }
-
-            request = body;
-        }
-        catch (JsonException exception)
-        {
-            return ApiProblems.ValidationFailed(new Dictionary<string, string[]> { [FieldOf(exception.Path)] = ["The value is not valid JSON of the expected type."] });
+            return ApiProblems.ValidationFailed(unreadable!);
         }
 
         if (idempotencyKey is not null && CampaignRequestValidator.ValidateIdempotencyKey(idempotencyKey) is { } keyError)
@@ -108,15 +100,9 @@ public static class CampaignsApi
             return ApiProblems.ValidationFailed(new Dictionary<string, string[]> { ["Idempotency-Key"] = [keyError] });
         }
 
-        var category = CampaignRequestValidator.ParseCategory(request.Category);
-        if (category == CampaignCategory.Emergency && !user.HasRole(PressOfficeRoles.Emergency))
+        if (MissingRole(user, CampaignRequestValidator.ParseCategory(request.Category)) is { } forbidden)
         {
-            return ApiProblems.Forbidden("Emergency campaigns need the emergency role.");
-        }
-
-        if (category is CampaignCategory.News or CampaignCategory.Weather && !user.HasRole(PressOfficeRoles.Editor))
-        {
-            return ApiProblems.Forbidden("News and weather campaigns need the editor role.");
+            return forbidden;
         }
 
         var apiKeyName = user.ApiKeyName();
@@ -180,13 +166,13 @@ public static class CampaignsApi
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var pageNumber = 1;
-        if (page is not null && (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1))
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1))
         {
             errors["page"] = ["The page must be a whole number from 1."];
         }
 
         var size = DefaultPageSize;
-        if (pageSize is not null && (!int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
         {
             errors["pageSize"] = [$"The page size must be a whole number from 1 to {MaxPageSize}."];
         }
@@ -236,6 +222,33 @@ public static class CampaignsApi
             _ => ApiProblems.CampaignNotFound(id),
         };
     }
+
+    /// <summary>The request, or the errors that make the body unreadable, named by field.</summary>
+    private static async Task<(CreateCampaignRequest? Request, Dictionary<string, string[]>? Errors)> ReadRequestAsync(
+        HttpRequest httpRequest,
+        JsonSerializerOptions options,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = await JsonSerializer.DeserializeAsync<CreateCampaignRequest>(httpRequest.Body, options, cancellationToken);
+            return request is null
+                ? (null, new Dictionary<string, string[]> { ["body"] = ["The body must be a JSON object."] })
+                : (request, null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, new Dictionary<string, string[]> { [FieldOf(exception.Path)] = ["The value is not valid JSON of the expected type."] });
+        }
+    }
+
+    /// <summary>Emergencies need the emergency role, news and weather the editor role; an unknown category is left to validation.</summary>
+    private static ProblemHttpResult? MissingRole(ClaimsPrincipal user, CampaignCategory? category) => category switch
+    {
+        CampaignCategory.Emergency when !user.HasRole(PressOfficeRoles.Emergency) => ApiProblems.Forbidden("Emergency campaigns need the emergency role."),
+        CampaignCategory.News or CampaignCategory.Weather when !user.HasRole(PressOfficeRoles.Editor) => ApiProblems.Forbidden("News and weather campaigns need the editor role."),
+        _ => null,
+    };
 
     private static Accepted<CampaignResource> Accepted(CampaignView campaign, ServiceCalendar calendar) =>
         TypedResults.Accepted($"/api/campaigns/{Uri.EscapeDataString(campaign.Id)}", CampaignResource.From(campaign, calendar));
