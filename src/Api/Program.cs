@@ -1,23 +1,32 @@
 using Vimercate.Api.Campaigns;
 using Vimercate.Api.OpenApi;
+using Vimercate.Api.Operations;
 using Vimercate.Api.Quota;
+using Vimercate.Api.Sandbox;
 using Vimercate.Api.Security;
 using Vimercate.Api.Subscribers;
+using Vimercate.Api.Webhook;
 using Vimercate.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddVimercateSilo();
+builder.AddOperations();
+builder.AddWebhook();
 builder.AddPressOfficeSecurity();
 builder.AddCampaigns();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok("live"));
+app.UseOperations();
+app.MapWebhook();
+app.MapSandbox();
+app.MapOperations();
 app.MapApiDocumentation();
 app.MapCampaigns();
 app.MapQuota();
 app.MapSubscriberStats();
-app.Run();
+
+return await HostRunner.RunAsync(app);
 
 /// <summary>The API host; public so the tests can start it.</summary>
 public partial class Program;

@@ -1,34 +1,32 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vimercate.Abstractions;
+using Vimercate.Api.Operations;
 
 namespace Vimercate.Api.Problems;
 
-/// <summary>The one place where refusals become RFC 9457 problem details with a stable <c>type</c>.</summary>
+/// <summary>The one place where the press office's refusals become RFC 9457 problem details, typed from <see cref="ProblemTypes"/>.</summary>
 public static class ApiProblems
 {
-    /// <summary>Every problem type is this address followed by a slug.</summary>
-    public const string TypeBase = "https://www.comune.vimercate.mb.it/problems/";
-
     /// <summary>The request breaks a rule; <c>errors</c> names each field.</summary>
-    public const string ValidationFailedType = TypeBase + "validation-failed";
+    public const string ValidationFailedType = ProblemTypes.ValidationFailed;
 
     /// <summary>The week's non-emergency campaigns are used up.</summary>
-    public const string WeeklyLimitReachedType = TypeBase + "weekly-limit-reached";
+    public const string WeeklyLimitReachedType = ProblemTypes.Prefix + "weekly-limit-reached";
 
     /// <summary>Nothing has this id.</summary>
-    public const string NotFoundType = TypeBase + "not-found";
+    public const string NotFoundType = ProblemTypes.Prefix + "not-found";
 
     /// <summary>The request clashes with the resource's state or an earlier request.</summary>
-    public const string ConflictType = TypeBase + "conflict";
+    public const string ConflictType = ProblemTypes.Prefix + "conflict";
 
     /// <summary>No valid API key.</summary>
-    public const string UnauthorizedType = TypeBase + "unauthorized";
+    public const string UnauthorizedType = ProblemTypes.Prefix + "unauthorized";
 
     /// <summary>The key lacks the role.</summary>
-    public const string ForbiddenType = TypeBase + "forbidden";
+    public const string ForbiddenType = ProblemTypes.Prefix + "forbidden";
 
     /// <summary>The body is not JSON.</summary>
-    public const string UnsupportedMediaTypeType = TypeBase + "unsupported-media-type";
+    public const string UnsupportedMediaTypeType = ProblemTypes.Prefix + "unsupported-media-type";
 
     /// <summary>400: the request breaks the rules listed per field (camelCase names).</summary>
     public static ValidationProblem ValidationFailed(IDictionary<string, string[]> errors) =>

@@ -12,7 +12,6 @@ public static class SecurityExtensions
     public static IHostApplicationBuilder AddPressOfficeSecurity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddProblemDetails();
         services.AddOptions<PressOfficeOptions>().BindConfiguration(PressOfficeOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PressOfficeOptions>, PressOfficeOptionsValidator>());
 

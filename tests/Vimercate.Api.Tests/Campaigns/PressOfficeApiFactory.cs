@@ -99,7 +99,7 @@ public sealed record TestKey(string Name, string Key, string[] Roles);
 public static class PressOfficeRequests
 {
     /// <summary>The problem type URI of a slug.</summary>
-    public static string ProblemType(string slug) => "https://www.comune.vimercate.mb.it/problems/" + slug;
+    public static string ProblemType(string slug) => "urn:vimercate:problem:" + slug;
 
     /// <summary>A valid news request body, optionally scheduled.</summary>
     public static Dictionary<string, object?> News(string title = "Chiusura via Cavour", DateTimeOffset? scheduledAt = null) => new()
