@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Vimercate.Messaging;
+using Vimercate.Subscribers;
 
 namespace Vimercate.Hosting;
 
@@ -72,6 +73,7 @@ public static class VimercateSiloExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
+        services.AddSubscribers();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))

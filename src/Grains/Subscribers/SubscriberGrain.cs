@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vimercate.Abstractions;
+using Vimercate.Audience;
+using Vimercate.Hosting;
+using Vimercate.Messaging;
+
+namespace Vimercate.Subscribers;
+
+/// <summary>One citizen's number (key: E.164 digits): its consent, the proof of it, and the replies it is owed.</summary>
+/// <remarks>
+/// <para>
+/// Crash safety. The webhook answers 200 only once <see cref="HandleAsync"/> has returned, and Meta delivers again
+/// whatever got no 200, so every step is idempotent and the steps are ordered so that a crash between any two of them
+/// errs on the citizen's side and is finished by the retry:
+/// </para>
+/// <list type="bullet">
+/// <item>Opt-out: remove from the audience shard first, then persist (consent record and pending reply), then send.
+/// A crash after the removal leaves a number that still reads as subscribed but that no broadcast reaches; the retry
+/// removes again (no-op) and persists. The other order could persist the opt-out while the shard still lists the
+/// number, and a broadcast would reach someone who said stop.</item>
+/// <item>Opt-in: persist first (consent record and pending reply), then add to the shard, then send. A crash after
+/// persisting leaves a recorded consent that broadcasts do not reach yet; Meta's retry of the same wamid is a
+/// duplicate, and a duplicate re-asserts the membership the state implies, which completes the opt-in without a
+/// second welcome. The other order could index a number whose consent was never recorded.</item>
+/// <item>Replies leave after <see cref="HandleAsync"/> returned, from the durable outbox, one at a time and in order,
+/// through a non-interleaving grain timer, so the webhook never waits for WhatsApp. A reply is removed from the outbox
+/// only after WhatsApp answered; a crash in between sends it twice rather than never. While replies are pending a
+/// reminder brings the grain back, so they survive a silo restart.</item>
+/// </list>
+/// </remarks>
+public sealed partial class SubscriberGrain(
+    [PersistentState("subscriber")] IPersistentState<SubscriberState> state,
+    KeywordMatcher matcher,
+    CitizenReplies replies,
+    IWhatsAppSender sender,
+    IOptions<ServiceOptions> service,
+    IOptions<AudienceOptions> audience,
+    TimeProvider time,
+    ILogger<SubscriberGrain> logger) : Grain, ISubscriberGrain, IRemindable
+{
+    private ReplyOutbox? _outbox;
+
+    private string Number => this.GetPrimaryKeyString();
+
+    private ReplyOutbox Outbox => _outbox ??= new ReplyOutbox(this, state, replies, sender, time, logger);
+
+    private SubscriberState State => state.State;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsValid(Number))
+        {
+            throw new ArgumentException("A subscriber's key must be a number in E.164 digits.");
+        }
+
+        if (State.Outbox.Count > 0)
+        {
+            Outbox.FlushSoon();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<InboundOutcome> HandleAsync(InboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (State.HasHandled(message.Wamid))
+        {
+            await SetAudienceMembershipAsync(State.IsSubscribed);
+            await Outbox.EnsureDeliveryAsync();
+            LogDuplicate(logger, message.Wamid, PhoneNumbers.Mask(Number));
+            return InboundOutcome.Duplicate;
+        }
+
+        var now = time.GetUtcNow();
+        var decision = InboundRules.Decide(State, message, matcher, now);
+
+        if (decision.Member == false)
+        {
+            await SetAudienceMembershipAsync(false);
+        }
+
+        Apply(message, decision, now);
+        await state.WriteStateAsync();
+
+        if (decision.Member == true)
+        {
+            await SetAudienceMembershipAsync(true);
+        }
+
+        if (decision.Reply is not null)
+        {
+            await Outbox.EnsureDeliveryAsync();
+        }
+
+        LogHandled(logger, message.Wamid, PhoneNumbers.Mask(Number), message.Type, decision.Outcome);
+        return decision.Outcome;
+    }
+
+    /// <inheritdoc />
+    public Task<SubscriberView> GetAsync() => Task.FromResult(new SubscriberView(
+        Number,
+        State.IsSubscribed,
+        State.ConsentHistory.ToArray(),
+        State.LastInboundAt,
+        State.LastAutoReplyAt,
+        State.Outbox.Count));
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Outbox.OnReminderAsync(reminderName);
+
+    private void Apply(InboundMessage message, InboundDecision decision, DateTimeOffset now)
+    {
+        State.RememberHandled(message.Wamid);
+        State.NoteInbound(message.Timestamp);
+        if (decision.DecidesConsent)
+        {
+            State.ConsentDecidedAt = message.Timestamp;
+        }
+
+        if (decision.Consent is { } action)
+        {
+            State.IsSubscribed = action == ConsentAction.OptIn;
+            State.ConsentHistory.Add(new ConsentEvent(action, message.Timestamp, now, message.Wamid, decision.MatchedText, service.Value.TermsVersion));
+        }
+
+        if (decision.Reply is { } reply)
+        {
+            if (reply == ReplyKind.AutoReply)
+            {
+                State.LastAutoReplyAt = now;
+            }
+
+            Outbox.Enqueue(reply, message.Wamid, now);
+        }
+    }
+
+    private Task SetAudienceMembershipAsync(bool member)
+    {
+        var key = PhoneNumbers.ToKey(Number);
+        var shard = GrainFactory.GetAudienceShard(key, audience.Value.ShardCount);
+        return member ? shard.AddAsync(key) : shard.RemoveAsync(key);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Inbound {Wamid} ({Type}) from {Number}: {Outcome}")]
+    private static partial void LogHandled(ILogger logger, string wamid, string number, string type, InboundOutcome outcome);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Inbound {Wamid} from {Number} was handled before; audience membership re-asserted")]
+    private static partial void LogDuplicate(ILogger logger, string wamid, string number);
+}

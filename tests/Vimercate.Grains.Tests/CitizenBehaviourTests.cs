@@ -1,0 +1,212 @@
+using Vimercate.Abstractions;
+using Vimercate.Grains.Tests.Infrastructure;
+using Vimercate.Subscribers;
+
+namespace Vimercate.Grains.Tests;
+
+/// <summary>Each row of the citizen behaviour table: outcome, state, audience and the reply that reached WhatsApp.</summary>
+[Collection(CitizenCollection.Name)]
+public sealed class CitizenBehaviourTests(CitizenCluster cluster)
+{
+    private DateTimeOffset Now => cluster.Time.GetUtcNow();
+
+    [Fact]
+    public async Task SubscribePhraseFromNewNumberSubscribesRecordsConsentAndWelcomes()
+    {
+        var number = CitizenCluster.NewNumber();
+        var message = Inbound.Text(number, "  VIMERCATE   info!! 👍", Now.AddSeconds(-5));
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(message);
+
+        Assert.Equal(InboundOutcome.Subscribed, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.True(view.IsSubscribed);
+        var consent = Assert.Single(view.ConsentHistory);
+        Assert.Equal(ConsentAction.OptIn, consent.Action);
+        Assert.Equal(message.Timestamp, consent.At);
+        Assert.Equal(Now, consent.RecordedAt);
+        Assert.Equal(message.Wamid, consent.Wamid);
+        Assert.Equal("  VIMERCATE   info!! 👍", consent.MatchedText);
+        Assert.Equal("2024-01", consent.TermsVersion);
+        Assert.True(await cluster.InAudienceAsync(number));
+
+        var welcome = Assert.Single(cluster.TextsTo(number));
+        Assert.Contains("https://www.comune.vimercate.mb.it/privacy", welcome);
+        Assert.Contains("al massimo 10 messaggi a settimana, salvo emergenze", welcome);
+        Assert.Contains("allerte meteo ed emergenze", welcome);
+        Assert.Contains("\"Vimercate stop\"", welcome);
+        Assert.Contains("Città di Vimercate", welcome);
+    }
+
+    [Fact]
+    public async Task SubscribePhraseFromSubscriberChangesNothingAndSaysHowToStop()
+    {
+        var number = await SubscribedNumberAsync();
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(Inbound.Text(number, "Vimercate Info", Now));
+
+        Assert.Equal(InboundOutcome.AlreadySubscribed, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.True(view.IsSubscribed);
+        Assert.Single(view.ConsentHistory);
+        Assert.True(await cluster.InAudienceAsync(number));
+        Assert.Equal(
+            ["Sei già iscritto al servizio WhatsApp della Città di Vimercate. Per cancellarti scrivi \"Vimercate stop\"."],
+            cluster.TextsTo(number).Skip(1));
+    }
+
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("STOP!")]
+    [InlineData("Vimercate stop")]
+    [InlineData("vimercate stp")]
+    public async Task UnsubscribePhraseFromSubscriberUnsubscribesAtOnceAndConfirms(string text)
+    {
+        var number = await SubscribedNumberAsync();
+        var message = Inbound.Text(number, text, Now);
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(message);
+
+        Assert.Equal(InboundOutcome.Unsubscribed, outcome);
+        Assert.False(await cluster.InAudienceAsync(number));
+        var view = await cluster.SettledAsync(number);
+        Assert.False(view.IsSubscribed);
+        Assert.Equal([ConsentAction.OptIn, ConsentAction.OptOut], view.ConsentHistory.Select(c => c.Action));
+        Assert.Equal(message.Wamid, view.ConsentHistory[1].Wamid);
+        Assert.Equal(text, view.ConsentHistory[1].MatchedText);
+        var confirmation = cluster.TextsTo(number)[^1];
+        Assert.Contains("è stata cancellata: non riceverai più messaggi", confirmation);
+        Assert.Contains("Per iscriverti di nuovo scrivi \"Vimercate Info\"", confirmation);
+    }
+
+    [Fact]
+    public async Task UnsubscribePhraseFromNonSubscriberChangesNothingAndSaysHowToSubscribe()
+    {
+        var number = CitizenCluster.NewNumber();
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(Inbound.Text(number, "stop", Now));
+
+        Assert.Equal(InboundOutcome.NotSubscribed, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.False(view.IsSubscribed);
+        Assert.Empty(view.ConsentHistory);
+        Assert.False(await cluster.InAudienceAsync(number));
+        Assert.Equal(
+            ["Non risulti iscritto al servizio WhatsApp della Città di Vimercate. Per iscriverti scrivi \"Vimercate Info\"."],
+            cluster.TextsTo(number));
+    }
+
+    [Theory]
+    [InlineData("text", "Buongiorno, a che ora apre l'anagrafe?")]
+    [InlineData("image")]
+    [InlineData("location")]
+    [InlineData("contacts")]
+    [InlineData("unsupported")]
+    [InlineData("a_type_meta_invents_tomorrow")]
+    [InlineData("button", "Non mi interessa", "NOT_INTERESTED")]
+    [InlineData("interactive", "Orari uffici")]
+    public async Task AnythingElseGetsTheAutoReplyAndChangesNothing(string type, params string[] texts)
+    {
+        var number = CitizenCluster.NewNumber();
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(Inbound.Of(type, number, Now, texts));
+
+        Assert.Equal(InboundOutcome.AutoReplied, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.False(view.IsSubscribed);
+        Assert.Empty(view.ConsentHistory);
+        Assert.Equal(Now, view.LastAutoReplyAt);
+        var reply = Assert.Single(cluster.TextsTo(number));
+        Assert.Contains("non riceve messaggi né chiamate", reply);
+        Assert.Contains("ufficiostampa@comune.vimercate.mb.it", reply);
+        Assert.Contains("\"Vimercate Info\"", reply);
+        Assert.Contains("\"Vimercate stop\"", reply);
+    }
+
+    [Fact]
+    public async Task AnythingElseFromSubscriberGetsTheAutoReplyAndKeepsTheSubscription()
+    {
+        var number = await SubscribedNumberAsync();
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(Inbound.Of("image", number, Now));
+
+        Assert.Equal(InboundOutcome.AutoReplied, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.True(view.IsSubscribed);
+        Assert.True(await cluster.InAudienceAsync(number));
+        Assert.Equal(cluster.Replies.For(ReplyKind.AutoReply), cluster.TextsTo(number)[^1]);
+    }
+
+    [Fact]
+    public async Task ReactionIsIgnoredWithoutReply()
+    {
+        var number = await SubscribedNumberAsync();
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(Inbound.Reaction(number, Now));
+
+        Assert.Equal(InboundOutcome.Ignored, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.True(view.IsSubscribed);
+        Assert.Null(view.LastAutoReplyAt);
+        Assert.Single(cluster.TextsTo(number));
+    }
+
+    [Fact]
+    public async Task ChangedNumberUnsubscribesTheOldNumberWithoutReply()
+    {
+        var number = await SubscribedNumberAsync();
+        var newNumber = CitizenCluster.NewNumber();
+        var notice = Inbound.NumberChanged(number, newNumber, Now);
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(notice);
+
+        Assert.Equal(InboundOutcome.NumberChanged, outcome);
+        Assert.False(await cluster.InAudienceAsync(number));
+        var view = await cluster.SettledAsync(number);
+        Assert.False(view.IsSubscribed);
+        var change = view.ConsentHistory[^1];
+        Assert.Equal(ConsentAction.NumberChanged, change.Action);
+        Assert.Equal(notice.Wamid, change.Wamid);
+        Assert.Single(cluster.TextsTo(number));
+        Assert.False(await cluster.InAudienceAsync(newNumber));
+        Assert.False((await cluster.Subscriber(newNumber).GetAsync()).IsSubscribed);
+        Assert.Empty(cluster.TextsTo(newNumber));
+    }
+
+    [Fact]
+    public async Task OtherSystemMessagesAreIgnored()
+    {
+        var number = await SubscribedNumberAsync();
+        var notice = new InboundMessage("wamid.TEST-IDENTITY-" + number, number, Now, "system", ["identity changed"], "customer_identity_changed");
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(notice);
+
+        Assert.Equal(InboundOutcome.Ignored, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.True(view.IsSubscribed);
+        Assert.True(await cluster.InAudienceAsync(number));
+        Assert.Single(cluster.TextsTo(number));
+    }
+
+    [Theory]
+    [InlineData("button", "Iscriviti", "Vimercate Info")]
+    [InlineData("interactive", "Vimercate Info")]
+    public async Task ButtonOrReplyCarryingTheSubscribePhraseSubscribes(string type, params string[] texts)
+    {
+        var number = CitizenCluster.NewNumber();
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(Inbound.Of(type, number, Now, texts));
+
+        Assert.Equal(InboundOutcome.Subscribed, outcome);
+        Assert.True(await cluster.InAudienceAsync(number));
+        Assert.Equal([cluster.Replies.For(ReplyKind.Welcome)], cluster.TextsTo((await cluster.SettledAsync(number)).Number));
+    }
+
+    private async Task<string> SubscribedNumberAsync()
+    {
+        var number = CitizenCluster.NewNumber();
+        Assert.Equal(InboundOutcome.Subscribed, await cluster.Subscriber(number).HandleAsync(Inbound.Text(number, "Vimercate Info", Now.AddMinutes(-1))));
+        await cluster.SettledAsync(number);
+        return number;
+    }
+}

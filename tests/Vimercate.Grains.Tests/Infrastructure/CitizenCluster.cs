@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Orleans.TestingHost;
+using Vimercate.Abstractions;
+using Vimercate.Hosting;
+using Vimercate.Messaging;
+using Vimercate.Subscribers;
+
+namespace Vimercate.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// A real in-process Orleans cluster configured by the product's <see cref="VimercateSiloExtensions.AddVimercateServices"/>
+/// (memory storage and reminders, sandbox sender), with a fake clock for grains and a sender whose answers tests script.
+/// </summary>
+public sealed class CitizenCluster : IAsyncLifetime
+{
+    private static long _nextNumber;
+
+    /// <summary>The fake clock grains, grain timers and reminders run on; Orleans' own housekeeping keeps real time.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>What reached WhatsApp (the sandbox's record).</summary>
+    public SandboxOutbox Delivered { get; } = new();
+
+    /// <summary>The sender the silo uses: the sandbox, unless a test scripted another answer.</summary>
+    public ScriptedWhatsAppSender Sender { get; }
+
+    /// <summary>The service options the silo runs with (the defaults).</summary>
+    public ServiceOptions Service { get; } = new();
+
+    /// <summary>The reply texts of the service options.</summary>
+    public CitizenReplies Replies { get; }
+
+    /// <summary>The cluster.</summary>
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The cluster client.</summary>
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The number of audience shards the silo uses.</summary>
+    public int ShardCount { get; private set; }
+
+    /// <summary>Creates the fixture; the cluster starts in <see cref="InitializeAsync"/>.</summary>
+    public CitizenCluster()
+    {
+        Sender = new ScriptedWhatsAppSender(new SandboxWhatsAppSender(Delivered, Time));
+        Replies = new CitizenReplies(Options.Create(Service));
+    }
+
+    /// <summary>A number no other test uses.</summary>
+    public static string NewNumber() => $"39333{Interlocked.Increment(ref _nextNumber):D7}";
+
+    /// <summary>The subscriber grain of a number.</summary>
+    public ISubscriberGrain Subscriber(string number) => Client.GetGrain<ISubscriberGrain>(number);
+
+    /// <summary>Whether the audience index holds the number.</summary>
+    public Task<bool> InAudienceAsync(string number)
+    {
+        var key = PhoneNumbers.ToKey(number);
+        return Client.GetGrain<IAudienceShardGrain>(Audience.AudienceSharding.ShardOf(key, ShardCount)).ContainsAsync(key);
+    }
+
+    /// <summary>The texts that reached a number, oldest first.</summary>
+    public IReadOnlyList<string> TextsTo(string number) => Delivered.List(number).Select(m => m.Text).ToList();
+
+    /// <summary>Waits until the number owes no reply any more and returns its state.</summary>
+    public Task<SubscriberView> SettledAsync(string number) =>
+        Eventually.WaitForAsync(() => Subscriber(number).GetAsync(), view => view.PendingReplies == 0, $"every reply to {number} handed to WhatsApp");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            foreach (var area in new[]
+            {
+                TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
+                TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, StreamingTimeProviderNames.Streaming,
+            })
+            {
+                silo.Services.AddKeyedSingleton(area, TimeProvider.System);
+            }
+
+            silo.Services.AddSingleton(Delivered);
+            silo.AddVimercateServices();
+            silo.Services.AddSingleton<IWhatsAppSender>(Sender);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        ShardCount = Cluster.GetSiloServiceProvider().GetRequiredService<IOptions<AudienceOptions>>().Value.ShardCount;
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+/// <summary>Tests of one number at a time; they share one cluster and one clock, so they run one after the other.</summary>
+[CollectionDefinition(Name)]
+public sealed class CitizenCollection : ICollectionFixture<CitizenCluster>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "citizen";
+}
+
+/// <summary>Tests that count the whole audience: a cluster of their own, so no other test's numbers are in it.</summary>
+[CollectionDefinition(Name)]
+public sealed class AudienceCollection : ICollectionFixture<CitizenCluster>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "audience";
+}
