@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Vimercate.Broadcasts;
 using Vimercate.Messaging;
 using Vimercate.Subscribers;
+using Vimercate.Throughput;
 
 namespace Vimercate.Hosting;
 
@@ -74,6 +76,8 @@ public static class VimercateSiloExtensions
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
         services.AddSubscribers();
+        services.AddThroughputLimiter();
+        services.AddBroadcasts();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))
