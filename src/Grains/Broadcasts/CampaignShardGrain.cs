@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Vimercate.Abstractions;
 using Vimercate.Messaging;
 using Vimercate.Throughput;
@@ -305,11 +306,22 @@ public sealed partial class CampaignShardGrain(
         return directive;
     }
 
+    // A write refused for a stale ETag means another activation took over (a silo declared dead came back):
+    // this one steps aside, and the next kick resumes from what the other one wrote.
     private async Task WriteAsync()
     {
         state.State.Version++;
         _reportsSinceWrite = 0;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            StopTimer();
+            this.DeactivateOnIdle();
+            throw;
+        }
     }
 
     private void StartTimer() =>
