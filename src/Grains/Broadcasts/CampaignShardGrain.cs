@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using Orleans.Storage;
 using Vimercate.Abstractions;
 using Vimercate.Messaging;
@@ -15,7 +16,9 @@ namespace Vimercate.Broadcasts;
 /// Under a crash: a batch sent but not written is sent again by the next activation, which resumes from the written
 /// cursor (at most one batch twice, nobody skipped); a report is cumulative, so a lost or repeated one changes
 /// nothing; the campaign's reminder kicks a shard whose activation died, and any call re-activates it and resumes.
+/// Shards are placed at random so a campaign's sending spreads over every silo rather than the campaign's own.
 /// </summary>
+[RandomPlacement]
 public sealed partial class CampaignShardGrain(
     [PersistentState("campaign-shard")] IPersistentState<CampaignShardState> state,
     IWhatsAppSender sender,

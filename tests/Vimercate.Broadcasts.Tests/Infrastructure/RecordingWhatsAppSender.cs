@@ -9,17 +9,21 @@ namespace Vimercate.Broadcasts.Tests.Infrastructure;
 /// <param name="At">Stopwatch time of the send.</param>
 /// <param name="Order">The global order of events (sends, fetches, opt-outs) in the test.</param>
 /// <param name="MessageId">The wamid it got.</param>
-public sealed record RecordedSend(OutboundMessage Message, TimeSpan At, long Order, string MessageId);
+/// <param name="Silo">The silo that sent it.</param>
+public sealed record RecordedSend(OutboundMessage Message, TimeSpan At, long Order, string MessageId, string Silo);
 
 /// <summary>
 /// The WhatsApp every silo of a test cluster talks to: it records each message and answers "sent", unless a test
 /// scripted another answer for that number.
 /// </summary>
-public sealed class RecordingWhatsAppSender(EventClock clock) : IWhatsAppSender
+public sealed class RecordingWhatsAppSender(EventClock clock)
 {
     private readonly ConcurrentQueue<RecordedSend> _sends = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SendResult>> _scripts = new();
     private long _ids;
+
+    /// <summary>How long WhatsApp takes to answer (recorded on arrival, answered after): a crash can fall in between.</summary>
+    public TimeSpan Latency { get; set; }
 
     /// <summary>Every message recorded so far.</summary>
     public IReadOnlyList<RecordedSend> Sends => [.. _sends];
@@ -41,17 +45,37 @@ public sealed class RecordingWhatsAppSender(EventClock clock) : IWhatsAppSender
         }
     }
 
-    /// <inheritdoc />
-    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    /// <summary>The sender one silo uses: the same record, with the silo's name on each message.</summary>
+    public IWhatsAppSender For(string silo) => new SiloSender(this, silo);
+
+    /// <summary>Silos whose process is considered dead: they reach WhatsApp no more.</summary>
+    public ConcurrentDictionary<string, bool> Dead { get; } = new();
+
+    private async Task<SendResult> SendAsync(OutboundMessage message, string silo, CancellationToken cancellationToken)
     {
+        if (Dead.ContainsKey(silo))
+        {
+            throw new HttpRequestException($"Silo {silo} is dead.");
+        }
+
         if (_scripts.TryGetValue(message.To, out var queue) && queue.TryDequeue(out var answer) && answer.Outcome != SendOutcome.Sent)
         {
-            return Task.FromResult(answer);
+            return answer;
         }
 
         var id = $"wamid.test.{Interlocked.Increment(ref _ids)}";
-        _sends.Enqueue(new RecordedSend(message, Stopwatch.GetElapsedTime(clock.Started), clock.Next(), id));
-        return Task.FromResult(SendResult.Accepted(id));
+        _sends.Enqueue(new RecordedSend(message, Stopwatch.GetElapsedTime(clock.Started), clock.Next(), id, silo));
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, cancellationToken);
+        }
+
+        return SendResult.Accepted(id);
+    }
+
+    private sealed class SiloSender(RecordingWhatsAppSender recorder, string silo) : IWhatsAppSender
+    {
+        public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default) => recorder.SendAsync(message, silo, cancellationToken);
     }
 }
 

@@ -13,16 +13,20 @@ public sealed class SharedStore
     /// <summary>Serialised states by state name and grain.</summary>
     public ConcurrentDictionary<(string Name, GrainId Grain), (byte[] Data, string ETag)> Rows { get; } = new();
 
+    /// <summary>Silos whose process is considered dead: their reads and writes no longer reach the store.</summary>
+    public ConcurrentDictionary<string, bool> Dead { get; } = new();
+
     /// <summary>A fresh ETag.</summary>
     public string NextETag() => Interlocked.Increment(ref _etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>One silo's view of the <see cref="SharedStore"/>, serialising with that silo's serializer.</summary>
-public sealed class SharedGrainStorage(SharedStore store, Serializer serializer) : IGrainStorage
+public sealed class SharedGrainStorage(SharedStore store, Serializer serializer, string silo) : IGrainStorage
 {
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        EnsureAlive();
         if (store.Rows.TryGetValue((stateName, grainId), out var row))
         {
             grainState.State = serializer.Deserialize<T>(row.Data);
@@ -42,6 +46,7 @@ public sealed class SharedGrainStorage(SharedStore store, Serializer serializer)
     /// <inheritdoc />
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        EnsureAlive();
         var key = (stateName, grainId);
         var data = serializer.SerializeToArray(grainState.State);
         var etag = store.NextETag();
@@ -64,10 +69,20 @@ public sealed class SharedGrainStorage(SharedStore store, Serializer serializer)
     /// <inheritdoc />
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        EnsureAlive();
         store.Rows.TryRemove((stateName, grainId), out _);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
         return Task.CompletedTask;
+    }
+
+    // A killed process writes nothing more; without this, its activations would go on writing from beyond the grave.
+    private void EnsureAlive()
+    {
+        if (store.Dead.ContainsKey(silo))
+        {
+            throw new IOException($"Silo {silo} is dead: its storage connection is gone.");
+        }
     }
 }

@@ -37,8 +37,8 @@ public sealed class TestClusterSettings
     /// <summary>WhatsApp:DailyRecipientLimit.</summary>
     public int? DailyRecipientLimit { get; init; }
 
-    /// <summary>The sender the silos use; null for a <see cref="RecordingWhatsAppSender"/>.</summary>
-    public IWhatsAppSender? Sender { get; init; }
+    /// <summary>The sender each silo uses, from the silo's services; null for the <see cref="RecordingWhatsAppSender"/>.</summary>
+    public Func<IServiceProvider, IWhatsAppSender>? Sender { get; init; }
 }
 
 /// <summary>
@@ -47,8 +47,11 @@ public sealed class TestClusterSettings
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private TestCluster(TestClusterSettings settings, InProcessTestCluster cluster, RecordingWhatsAppSender recorder, AudienceWalkRecorder walks, EventClock clock)
+    private readonly SharedStore _store;
+
+    private TestCluster(TestClusterSettings settings, InProcessTestCluster cluster, RecordingWhatsAppSender recorder, AudienceWalkRecorder walks, EventClock clock, SharedStore store)
     {
+        _store = store;
         Settings = settings;
         Cluster = cluster;
         Recorder = recorder;
@@ -82,7 +85,7 @@ public sealed class TestCluster : IAsyncDisposable
         var walks = new AudienceWalkRecorder(clock);
         var store = new SharedStore();
         var reminders = new SharedReminderTable();
-        var sender = settings.Sender ?? recorder;
+        var sender = settings.Sender ?? (provider => recorder.For(provider.GetRequiredService<ILocalSiloDetails>().Name));
         var builder = new InProcessTestClusterBuilder((short)settings.Silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -105,7 +108,7 @@ public sealed class TestCluster : IAsyncDisposable
             silo.AddVimercateServices();
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
-                (provider, _) => new SharedGrainStorage(store, provider.GetRequiredService<Serializer>()));
+                (provider, _) => new SharedGrainStorage(store, provider.GetRequiredService<Serializer>(), provider.GetRequiredService<ILocalSiloDetails>().Name));
             silo.Services.AddSingleton<IReminderTable>(reminders);
             silo.AddIncomingGrainCallFilter(walks);
             silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
@@ -134,7 +137,7 @@ public sealed class TestCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new TestCluster(settings, cluster, recorder, walks, clock);
+        return new TestCluster(settings, cluster, recorder, walks, clock, store);
     }
 
     /// <summary>The audience shard that holds a number.</summary>
@@ -154,6 +157,22 @@ public sealed class TestCluster : IAsyncDisposable
     {
         await ShardOf(number).RemoveAsync(number);
         return Clock.Next();
+    }
+
+    /// <summary>Kills a silo as a crash would: from now on it neither writes state nor reaches WhatsApp.</summary>
+    public async Task KillAsync(InProcessSiloHandle silo)
+    {
+        _store.Dead[silo.Name] = true;
+        Recorder.Dead[silo.Name] = true;
+        await Cluster.KillSiloAsync(silo);
+    }
+
+    /// <summary>The silo where <paramref name="grain"/> is active.</summary>
+    public async Task<InProcessSiloHandle> HostOfAsync(IAddressable grain)
+    {
+        var statistics = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var host = statistics.Single(s => s.GrainId == grain.GetGrainId()).SiloAddress;
+        return Cluster.Silos.Single(s => s.SiloAddress.Equals(host));
     }
 
     /// <summary>A campaign grain.</summary>
