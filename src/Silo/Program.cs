@@ -3,4 +3,4 @@ using Vimercate.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddVimercateSilo();
-await builder.Build().RunAsync();
+return await HostRunner.RunAsync(builder.Build());

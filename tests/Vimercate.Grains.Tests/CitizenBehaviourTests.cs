@@ -188,6 +188,31 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         Assert.Single(cluster.TextsTo(number));
     }
 
+    [Fact]
+    public async Task ChangedNumberNoticeFromNonSubscriberIsIgnoredWithoutReply()
+    {
+        var number = CitizenCluster.NewNumber();
+
+        var outcome = await cluster.Subscriber(number).HandleAsync(Inbound.NumberChanged(number, CitizenCluster.NewNumber(), Now));
+
+        Assert.Equal(InboundOutcome.Ignored, outcome);
+        var view = await cluster.SettledAsync(number);
+        Assert.False(view.IsSubscribed);
+        Assert.Empty(view.ConsentHistory);
+        Assert.Empty(cluster.TextsTo(number));
+    }
+
+    [Theory]
+    [InlineData("+393331234567")]
+    [InlineData("0393331234567")]
+    [InlineData("not-a-number")]
+    public async Task KeyThatIsNoNumberIsRefused(string key)
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => cluster.Subscriber(key).HandleAsync(Inbound.Text(key, "Vimercate Info", Now)));
+
+        Assert.Empty(cluster.Delivered.List(key));
+    }
+
     [Theory]
     [InlineData("button", "Iscriviti", "Vimercate Info")]
     [InlineData("interactive", "Vimercate Info")]

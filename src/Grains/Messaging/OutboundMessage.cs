@@ -1,3 +1,5 @@
+using Vimercate.Abstractions;
+
 namespace Vimercate.Messaging;
 
 /// <summary>What kind of WhatsApp message goes out.</summary>
@@ -28,6 +30,7 @@ public sealed record TemplateRef([property: Id(0)] string Name, [property: Id(1)
 /// <param name="MediaFilename">Shown for documents.</param>
 /// <param name="Template">For <see cref="OutboundKind.Template"/>.</param>
 /// <param name="CampaignId">Echoed by Meta as biz_opaque_callback_data; null for replies.</param>
+/// <param name="TemplateMedia">For templates with <paramref name="MediaUrl"/>: an image or a document header; unset means a document when <paramref name="MediaFilename"/> is set, else an image.</param>
 [GenerateSerializer, Immutable, Alias("vimercate.OutboundMessage")]
 public sealed record OutboundMessage(
     [property: Id(0)] string To,
@@ -36,7 +39,8 @@ public sealed record OutboundMessage(
     [property: Id(3)] string? MediaUrl = null,
     [property: Id(4)] string? MediaFilename = null,
     [property: Id(5)] TemplateRef? Template = null,
-    [property: Id(6)] string? CampaignId = null)
+    [property: Id(6)] string? CampaignId = null,
+    [property: Id(7)] MediaKind? TemplateMedia = null)
 {
     /// <summary>A free-form text reply to a citizen.</summary>
     public static OutboundMessage Reply(string to, string text) => new(to, OutboundKind.Text, text);

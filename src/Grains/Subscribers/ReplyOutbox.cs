@@ -44,7 +44,10 @@ internal sealed partial class ReplyOutbox(
     public void Enqueue(ReplyKind kind, string inReplyTo, DateTimeOffset now) =>
         Pending.Add(new PendingReply(kind, replies.For(kind), inReplyTo, now));
 
-    /// <summary>Once the outbox is persisted: makes sure a reminder guards it and starts sending right after this turn.</summary>
+    /// <summary>
+    /// Once the outbox is persisted: makes sure a reminder guards it and that sending starts right after this turn,
+    /// unless a retry is already scheduled (a new reply queues behind the one that waits, it does not hurry it).
+    /// </summary>
     public async Task EnsureDeliveryAsync()
     {
         if (Pending.Count == 0)
@@ -56,10 +59,16 @@ internal sealed partial class ReplyOutbox(
         FlushSoon();
     }
 
-    /// <summary>Starts sending as soon as the grain is free.</summary>
-    public void FlushSoon() => Schedule(TimeSpan.Zero);
+    /// <summary>Starts sending as soon as the grain is free, unless a send is already scheduled.</summary>
+    public void FlushSoon()
+    {
+        if (!_flushScheduled)
+        {
+            Schedule(TimeSpan.Zero);
+        }
+    }
 
-    /// <summary>The reminder fired: send unless a retry is already scheduled, or retire the reminder when nothing waits.</summary>
+    /// <summary>The reminder fired: send unless a send is already scheduled, or retire the reminder when nothing waits.</summary>
     public async Task OnReminderAsync(string reminderName)
     {
         if (reminderName != ReminderName)
@@ -71,7 +80,7 @@ internal sealed partial class ReplyOutbox(
         {
             await RetireReminderAsync();
         }
-        else if (!_flushScheduled)
+        else
         {
             FlushSoon();
         }

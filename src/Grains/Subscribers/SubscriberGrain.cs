@@ -84,7 +84,7 @@ public sealed partial class SubscriberGrain(
         }
 
         Apply(message, decision, now);
-        await state.WriteStateAsync();
+        await PersistAsync();
 
         if (decision.Member == true)
         {
@@ -135,6 +135,20 @@ public sealed partial class SubscriberGrain(
             }
 
             Outbox.Enqueue(reply, message.Wamid, now);
+        }
+    }
+
+    // A failed write leaves memory ahead of storage: drop this activation so Meta's retry starts from what was stored.
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 

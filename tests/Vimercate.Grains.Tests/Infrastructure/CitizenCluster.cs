@@ -28,6 +28,9 @@ public sealed class CitizenCluster : IAsyncLifetime
     /// <summary>The sender the silo uses: the sandbox, unless a test scripted another answer.</summary>
     public ScriptedWhatsAppSender Sender { get; }
 
+    /// <summary>Faults tests inject into audience shard calls.</summary>
+    public AudienceFaults Faults { get; } = new();
+
     /// <summary>The service options the silo runs with (the defaults).</summary>
     public ServiceOptions Service { get; } = new();
 
@@ -88,6 +91,7 @@ public sealed class CitizenCluster : IAsyncLifetime
             }
 
             silo.Services.AddSingleton(Delivered);
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(Faults);
             silo.AddVimercateServices();
             silo.Services.AddSingleton<IWhatsAppSender>(Sender);
         });

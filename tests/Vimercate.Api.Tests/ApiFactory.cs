@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Vimercate.Messaging;
+
+namespace Vimercate.Api.Tests;
+
+/// <summary>The API on embedded defaults (co-hosted silo, sandbox sender) with test secrets and free silo ports.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AppSecret = "api-tests-app-secret";
+    public const string VerifyToken = "api-tests-verify-token";
+
+    /// <summary>Every delivery status the webhook handed over.</summary>
+    public RecordingDeliveryStatusSink Statuses { get; } = new();
+
+    /// <summary>How the webhook dispatched its calls to the subscriber grains.</summary>
+    public SubscriberCallProbe Calls { get; } = new();
+
+    /// <summary>What the sandbox sender "sent".</summary>
+    public SandboxOutbox Outbox => Services.GetRequiredService<SandboxOutbox>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("WhatsApp:Mode", "Sandbox");
+        builder.UseSetting("WhatsApp:AppSecret", AppSecret);
+        builder.UseSetting("WhatsApp:VerifyToken", VerifyToken);
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IDeliveryStatusSink>(Statuses);
+            services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One API host shared by every test class of the collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}

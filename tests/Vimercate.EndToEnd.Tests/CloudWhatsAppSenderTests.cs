@@ -1,0 +1,345 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Vimercate.Abstractions;
+using Vimercate.Hosting;
+using Vimercate.Messaging;
+
+namespace Vimercate.EndToEnd.Tests;
+
+public sealed class CloudWhatsAppSenderTests
+{
+    private const string Recipient = "393331234567";
+    private readonly ScriptedHandler _graph = new();
+    private readonly InstantTimeProvider _time = new();
+
+    private CloudWhatsAppSender Sender(TimeSpan? timeout = null)
+    {
+        var options = Options.Create(new WhatsAppOptions
+        {
+            Mode = WhatsAppMode.Cloud,
+            GraphApiBaseUrl = "https://graph.example.test/",
+            ApiVersion = "v25.0",
+            PhoneNumberId = "610000000000001",
+            AccessToken = "unit-token",
+        });
+        var http = new HttpClient(_graph) { Timeout = timeout ?? CloudWhatsAppSender.RequestTimeout };
+        return new CloudWhatsAppSender(http, options, _time, NullLogger<CloudWhatsAppSender>.Instance);
+    }
+
+    [Fact]
+    public async Task AcceptedTextIsSentWithTheWamidInMetasShape()
+    {
+        _graph.Answer(HttpStatusCode.OK, """{ "messaging_product": "whatsapp", "contacts": [ { "input": "+393331234567", "wa_id": "393331234567" } ], "messages": [ { "id": "wamid.ACCEPTED" } ] }""");
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal("wamid.ACCEPTED", result.MessageId);
+        var request = Assert.Single(_graph.Requests);
+        Assert.Equal("https://graph.example.test/v25.0/610000000000001/messages", request.Uri);
+        Assert.Equal("Bearer unit-token", request.Authorization);
+        var body = request.Body;
+        Assert.Equal("whatsapp", body.GetProperty("messaging_product").GetString());
+        Assert.Equal("individual", body.GetProperty("recipient_type").GetString());
+        Assert.Equal("+393331234567", body.GetProperty("to").GetString());
+        Assert.Equal("text", body.GetProperty("type").GetString());
+        Assert.Equal("Benvenuto", body.GetProperty("text").GetProperty("body").GetString());
+        Assert.False(body.TryGetProperty("biz_opaque_callback_data", out _));
+    }
+
+    [Theory]
+    [InlineData(131000)]
+    [InlineData(131016)]
+    [InlineData(133004)]
+    [InlineData(2)]
+    [InlineData(131057)]
+    public async Task TransientErrorIsRetriedAfterABackoff(int code)
+    {
+        _graph.Error(HttpStatusCode.InternalServerError, code);
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.SECOND" } ] }""");
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal("wamid.SECOND", result.MessageId);
+        Assert.Equal(2, _graph.Requests.Count);
+        var delay = Assert.Single(_time.Delays);
+        Assert.InRange(delay, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task ServerErrorWithoutABodyIsTransient()
+    {
+        _graph.Answer(HttpStatusCode.BadGateway, "<html>bad gateway</html>");
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.AFTER-502" } ] }""");
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal(2, _graph.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PersistentTransientErrorEndsInRetryLaterAfterBoundedGrowingBackoff()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _graph.Error(HttpStatusCode.ServiceUnavailable, 131000);
+        }
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.RetryLater, result.Outcome);
+        Assert.Equal(131000, result.ErrorCode);
+        Assert.NotNull(result.RetryAfter);
+        Assert.Equal(CloudWhatsAppSender.MaxAttempts, _graph.Requests.Count);
+        var delays = _time.Delays.ToArray();
+        Assert.Equal(CloudWhatsAppSender.MaxAttempts - 1, delays.Length);
+        for (var i = 0; i < delays.Length; i++)
+        {
+            var ceiling = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, i), CloudWhatsAppSender.MaxDelay.TotalMilliseconds));
+            Assert.InRange(delays[i], ceiling / 2, ceiling);
+        }
+    }
+
+    [Fact]
+    public async Task TimeoutIsTransient()
+    {
+        _graph.Hang();
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.AFTER-TIMEOUT" } ] }""");
+
+        var result = await Sender(timeout: TimeSpan.FromMilliseconds(100)).SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal("wamid.AFTER-TIMEOUT", result.MessageId);
+    }
+
+    [Fact]
+    public async Task NetworkFailureIsTransient()
+    {
+        _graph.Fail(new HttpRequestException("connection refused", null, HttpStatusCode.ServiceUnavailable));
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.AFTER-NETWORK" } ] }""");
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal(2, _graph.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(130429, 429)]
+    [InlineData(131056, 400)]
+    [InlineData(80007, 400)]
+    [InlineData(4, 400)]
+    public async Task RateLimitIsHandedBackWithARetryHintWithoutLooping(int code, int status)
+    {
+        _graph.Error((HttpStatusCode)status, code);
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.RetryLater, result.Outcome);
+        Assert.Equal(code, result.ErrorCode);
+        Assert.True(result.RetryAfter > TimeSpan.Zero);
+        Assert.Single(_graph.Requests);
+        Assert.Empty(_time.Delays);
+    }
+
+    [Fact]
+    public async Task RetryAfterHeaderLengthensTheHint()
+    {
+        _graph.Error(HttpStatusCode.TooManyRequests, 130429, retryAfterSeconds: 42);
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(TimeSpan.FromSeconds(42), result.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(131026)]
+    [InlineData(131047)]
+    [InlineData(131049)]
+    [InlineData(131050)]
+    [InlineData(100)]
+    [InlineData(131008)]
+    [InlineData(131009)]
+    [InlineData(131051)]
+    [InlineData(132000)]
+    [InlineData(132001)]
+    [InlineData(132016)]
+    public async Task PermanentRefusalFailsWithoutRetry(int code)
+    {
+        _graph.Error(HttpStatusCode.BadRequest, code);
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.Failed, result.Outcome);
+        Assert.Equal(code, result.ErrorCode);
+        Assert.Equal($"scripted error {code}", result.Error);
+        Assert.Single(_graph.Requests);
+    }
+
+    [Theory]
+    [InlineData(131048)]
+    [InlineData(368)]
+    [InlineData(131031)]
+    [InlineData(131042)]
+    [InlineData(190)]
+    [InlineData(0)]
+    [InlineData(10)]
+    [InlineData(133010)]
+    public async Task AccountProblemHaltsSending(int code)
+    {
+        _graph.Error(HttpStatusCode.BadRequest, code);
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.Halted, result.Outcome);
+        Assert.Equal(code, result.ErrorCode);
+        Assert.Single(_graph.Requests);
+    }
+
+    [Fact]
+    public async Task TemplateBodyParameterCarriesNoLineBreaksTabsOrLongSpaceRuns()
+    {
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.TEMPLATE" } ] }""");
+        var message = new OutboundMessage(
+            Recipient,
+            OutboundKind.Template,
+            "Allerta meteo:\n\tdomani\r\nchiuse le scuole.      Info",
+            Template: new TemplateRef("allerta_meteo", "it"),
+            CampaignId: "campaign-42");
+
+        var result = await Sender().SendAsync(message);
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        var body = Assert.Single(_graph.Requests).Body;
+        Assert.Equal("template", body.GetProperty("type").GetString());
+        Assert.Equal("campaign-42", body.GetProperty("biz_opaque_callback_data").GetString());
+        var template = body.GetProperty("template");
+        Assert.Equal("allerta_meteo", template.GetProperty("name").GetString());
+        Assert.Equal("it", template.GetProperty("language").GetProperty("code").GetString());
+        var component = Assert.Single(template.GetProperty("components").EnumerateArray());
+        Assert.Equal("body", component.GetProperty("type").GetString());
+        var parameter = Assert.Single(component.GetProperty("parameters").EnumerateArray());
+        Assert.Equal("text", parameter.GetProperty("type").GetString());
+        Assert.Equal("Allerta meteo:  domani chiuse le scuole.    Info", parameter.GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData(MediaKind.Image, null, "image")]
+    [InlineData(MediaKind.Document, "ordinanza.pdf", "document")]
+    [InlineData(null, "ordinanza.pdf", "document")]
+    [InlineData(null, null, "image")]
+    public async Task TemplateMediaGoesInTheHeader(MediaKind? kind, string? filename, string expected)
+    {
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.TEMPLATE-MEDIA" } ] }""");
+        var message = new OutboundMessage(
+            Recipient,
+            OutboundKind.Template,
+            "Chiusura via Cavour",
+            MediaUrl: "https://www.comune.vimercate.mb.it/media/avviso",
+            MediaFilename: filename,
+            Template: new TemplateRef("avviso", "it"),
+            CampaignId: "campaign-43",
+            TemplateMedia: kind);
+
+        await Sender().SendAsync(message);
+
+        var components = Assert.Single(_graph.Requests).Body.GetProperty("template").GetProperty("components").EnumerateArray().ToArray();
+        Assert.Equal(["header", "body"], components.Select(c => c.GetProperty("type").GetString()));
+        var header = Assert.Single(components[0].GetProperty("parameters").EnumerateArray());
+        Assert.Equal(expected, header.GetProperty("type").GetString());
+        Assert.Equal("https://www.comune.vimercate.mb.it/media/avviso", header.GetProperty(expected).GetProperty("link").GetString());
+    }
+
+    [Fact]
+    public async Task ImageAndDocumentGoByLinkWithTheTextAsCaption()
+    {
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.IMAGE" } ] }""");
+        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.DOCUMENT" } ] }""");
+        var sender = Sender();
+
+        await sender.SendAsync(new OutboundMessage(Recipient, OutboundKind.Image, "Mercato", MediaUrl: "https://example.org/m.jpg", CampaignId: "c-1"));
+        await sender.SendAsync(new OutboundMessage(Recipient, OutboundKind.Document, "Ordinanza", MediaUrl: "https://example.org/o.pdf", MediaFilename: "o.pdf", CampaignId: "c-2"));
+
+        var image = _graph.Requests[0].Body;
+        Assert.Equal("image", image.GetProperty("type").GetString());
+        Assert.Equal("https://example.org/m.jpg", image.GetProperty("image").GetProperty("link").GetString());
+        Assert.Equal("Mercato", image.GetProperty("image").GetProperty("caption").GetString());
+        Assert.Equal("c-1", image.GetProperty("biz_opaque_callback_data").GetString());
+        var document = _graph.Requests[1].Body;
+        Assert.Equal("document", document.GetProperty("type").GetString());
+        Assert.Equal("o.pdf", document.GetProperty("document").GetProperty("filename").GetString());
+        Assert.Equal("Ordinanza", document.GetProperty("document").GetProperty("caption").GetString());
+    }
+
+    /// <summary>One request the scripted Graph API saw.</summary>
+    private sealed record SeenRequest(string Uri, string? Authorization, JsonElement Body);
+
+    /// <summary>Answers requests from a queue of scripted responses, hangs or failures, and keeps what it saw.</summary>
+    private sealed class ScriptedHandler : HttpMessageHandler
+    {
+        private readonly ConcurrentQueue<Func<CancellationToken, Task<HttpResponseMessage>>> _answers = new();
+        private readonly ConcurrentQueue<SeenRequest> _requests = new();
+
+        public IReadOnlyList<SeenRequest> Requests => [.. _requests];
+
+        public void Answer(HttpStatusCode status, string body, int? retryAfterSeconds = null) => _answers.Enqueue(_ =>
+        {
+            var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            if (retryAfterSeconds is { } seconds)
+            {
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+            }
+
+            return Task.FromResult(response);
+        });
+
+        public void Error(HttpStatusCode status, int code, int? retryAfterSeconds = null) =>
+            Answer(status, $$"""{ "error": { "message": "scripted error {{code}}", "type": "OAuthException", "code": {{code}}, "error_data": { "details": "scripted" }, "fbtrace_id": "AbC" } }""", retryAfterSeconds);
+
+        public void Hang() => _answers.Enqueue(async cancellationToken =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("unreachable: the delay only ends by cancellation");
+        });
+
+        public void Fail(Exception exception) => _answers.Enqueue(_ => Task.FromException<HttpResponseMessage>(exception));
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var body = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
+            _requests.Enqueue(new SeenRequest(request.RequestUri!.ToString(), request.Headers.Authorization?.ToString(), body.RootElement.Clone()));
+            Assert.True(_answers.TryDequeue(out var answer), "the sender made more requests than scripted");
+            return await answer(cancellationToken);
+        }
+    }
+
+    /// <summary>Fires every timer at once and records the delays asked for, so backoff costs no wall-clock time.</summary>
+    private sealed class InstantTimeProvider : TimeProvider
+    {
+        public ConcurrentQueue<TimeSpan> Delays { get; } = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Delays.Enqueue(dueTime);
+            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            return new FiredTimer();
+        }
+
+        private sealed class FiredTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+}
