@@ -12,7 +12,7 @@ public sealed class StatusTests(SendingCluster fixture)
 
     private TestCluster Cluster => fixture.Cluster;
 
-    private CampaignStatusRouter Router => Cluster.Cluster.GetSiloServiceProvider().GetRequiredService<CampaignStatusRouter>();
+    private IDeliveryStatusSink Sink => Cluster.Cluster.GetSiloServiceProvider().GetRequiredService<IDeliveryStatusSink>();
 
     private static CampaignDraft Weather() =>
         new("Allerta meteo", "Allerta arancione per temporali dalle 14.", CampaignCategory.Weather, null, null, null, "editor");
@@ -32,20 +32,21 @@ public sealed class StatusTests(SendingCluster fixture)
         var sent = await Cluster.FinishedAsync("statuses", CampaignTimeout);
         var audience = sent.Counts.Audience;
         string To(int i) => Audiences.Digits(numbers[i]);
-        CampaignStatusUpdate Status(int i, RecipientStatus status) => new($"wamid.{i}", status, To(i), "statuses");
+        var at = DateTimeOffset.UtcNow;
+        DeliveryStatusUpdate Status(int i, DeliveryStatus status) => new($"wamid.{i}", status, at, To(i), "statuses", status == DeliveryStatus.Failed ? 131026 : null);
 
         var first = new[]
         {
-            Status(0, RecipientStatus.Read), Status(0, RecipientStatus.Delivered),
-            Status(1, RecipientStatus.Delivered), Status(1, RecipientStatus.Delivered),
-            Status(2, RecipientStatus.Read), Status(2, RecipientStatus.Sent),
-            Status(3, RecipientStatus.Failed), Status(3, RecipientStatus.Delivered),
-            Status(4, RecipientStatus.Sent),
-            new CampaignStatusUpdate("wamid.reply", RecipientStatus.Delivered, To(5), null),
+            Status(0, DeliveryStatus.Read), Status(0, DeliveryStatus.Delivered),
+            Status(1, DeliveryStatus.Delivered), Status(1, DeliveryStatus.Delivered),
+            Status(2, DeliveryStatus.Read), Status(2, DeliveryStatus.Sent),
+            Status(3, DeliveryStatus.Failed), Status(3, DeliveryStatus.Delivered),
+            Status(4, DeliveryStatus.Sent),
+            new DeliveryStatusUpdate("wamid.reply", DeliveryStatus.Delivered, at, To(5), null, null),
         };
-        await Router.RouteAsync(first);
-        await Router.RouteAsync(first.Reverse().ToArray());
-        await Router.RouteAsync([Status(1, RecipientStatus.Read), Status(0, RecipientStatus.Sent)]);
+        await Sink.AcceptAsync(first);
+        await Sink.AcceptAsync(first.Reverse().ToArray());
+        await Sink.AcceptAsync([Status(1, DeliveryStatus.Read), Status(0, DeliveryStatus.Sent)]);
         var view = (await Cluster.Campaign("statuses").GetAsync())!;
 
         Assert.Equal((audience, 0, audience - 1, 3, 3, 1), (view.Counts.Audience, view.Counts.Pending, view.Counts.Sent, view.Counts.Delivered, view.Counts.Read, view.Counts.Failed));

@@ -1,19 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vimercate.Messaging;
 
 namespace Vimercate.Broadcasts;
 
 /// <summary>Registers what campaigns need besides their grains: options, the scheduler and the status router.</summary>
 public static class BroadcastServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="BroadcastOptions"/>, <see cref="CampaignScheduler"/> and <see cref="CampaignStatusRouter"/>.</summary>
+    /// <summary>Adds <see cref="BroadcastOptions"/>, <see cref="CampaignScheduler"/> and <see cref="CampaignStatusRouter"/>, which becomes the <see cref="IDeliveryStatusSink"/>.</summary>
     public static IServiceCollection AddBroadcasts(this IServiceCollection services)
     {
         services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BroadcastOptions>, BroadcastOptionsValidator>());
         services.TryAddSingleton<CampaignScheduler>();
         services.TryAddSingleton<CampaignStatusRouter>();
+        services.Replace(ServiceDescriptor.Singleton<IDeliveryStatusSink>(provider => provider.GetRequiredService<CampaignStatusRouter>()));
         return services;
     }
 }

@@ -7,10 +7,16 @@ namespace Vimercate.Throughput;
 /// <summary>
 /// The cluster-wide send budget of one business number. Silos lease tokens that are void after one
 /// <see cref="ThroughputOptions.Slice"/>, counted from before the silo asked; every message therefore starts within a
-/// slice after its grant. The grain grants at most the rate within any window of one second plus one slice, so no
-/// one-second window of sends, from however many silos, holds more than the rate. The window log lives in memory: a
+/// slice after its grant. The grain grants at most the rate within any window of one second plus one slice plus the
+/// <see cref="ThroughputOptions.ArrivalJitter"/>, so no one-second window of arrivals at WhatsApp, from however many
+/// silos, holds more than the rate. The window log lives in memory: a
 /// new activation starts empty, and the tokens of the lost one expire within a slice, which only risks a slice's
-/// worth of overlap. The daily recipient limit is persisted ahead of use, so a crash can only overcount it.
+/// worth of overlap. Grants are also paced: no more than the rate's share of <see cref="PacingWindow"/> within it, so
+/// the messages of a second are spread over it and a late start (a new connection, a slow hop) cannot pile two
+/// seconds' bursts into one; campaigns' pacing share stops below the whole, so every pacing window keeps room for replies.
+/// After an idle window the budget ramps up from half over one window (slow start): the first messages open new
+/// connections and arrive late, and must not pile onto the next second's.
+/// The daily recipient limit is persisted ahead of use, so a crash can only overcount it.
 /// </summary>
 public sealed partial class ThroughputGrain(
     [PersistentState("throughput")] IPersistentState<ThroughputState> state,
@@ -20,14 +26,17 @@ public sealed partial class ThroughputGrain(
     ILogger<ThroughputGrain> logger) : Grain, IThroughputGrain
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
-    private readonly Queue<(DateTimeOffset At, int Count)> _grants = new();
+    private readonly List<(DateTimeOffset At, int Count)> _grants = [];
     private readonly List<(DateTimeOffset Minute, int Used, int Reserved)> _daily = [];
     private int _inWindow;
+    private DateTimeOffset _rampStart;
     private DateTimeOffset _lastEmergencyDemand = DateTimeOffset.MinValue;
     private DateTimeOffset? _throttledAt;
     private double _throttledRate;
 
-    private TimeSpan Window => TimeSpan.FromSeconds(1) + options.Value.Slice;
+    private TimeSpan Window => TimeSpan.FromSeconds(1) + options.Value.Slice + options.Value.ArrivalJitter;
+
+    private TimeSpan PacingWindow => options.Value.Slice * 4;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -56,14 +65,21 @@ public sealed partial class ThroughputGrain(
             return Refused(settings.Slice * 2);
         }
 
+        if (_grants.Count == 0)
+        {
+            _rampStart = now;
+        }
+
+        var ramp = Math.Min(1, 0.5 + (0.5 * ((now - _rampStart) / Window)));
         var rate = CurrentRate(now);
-        var capacity = priority == SendPriority.Reply ? rate : rate * (1 - settings.ReplyShare);
-        var perLease = Math.Max(1, (int)Math.Ceiling(rate * settings.Slice.TotalSeconds));
-        var grant = Math.Min(Math.Min(wanted, perLease), (int)Math.Floor(capacity) - _inWindow);
+        var capacity = (priority == SendPriority.Reply ? rate : rate * (1 - settings.ReplyShare)) * ramp;
+        var pacingCap = Math.Max(1, (int)Math.Floor(capacity * PacingWindow.TotalSeconds));
+        var (paced, pacedSince) = GrantedSince(now - PacingWindow);
+        var grant = Math.Min(Math.Min(wanted, pacingCap - paced), (int)Math.Floor(capacity) - _inWindow);
         if (grant <= 0)
         {
-            var oldest = _grants.Count > 0 ? _grants.Peek().At + Window - now : settings.Slice;
-            return Refused(oldest);
+            var windowFull = (int)Math.Floor(capacity) - _inWindow <= 0;
+            return Refused(windowFull && _grants.Count > 0 ? _grants[0].At + Window - now : (pacedSince ?? now) + PacingWindow - now);
         }
 
         var dailyLimit = whatsApp.Value.DailyRecipientLimit;
@@ -79,7 +95,7 @@ public sealed partial class ThroughputGrain(
             await CountDailyAsync(now, grant, rate, limit);
         }
 
-        _grants.Enqueue((now, grant));
+        _grants.Add((now, grant));
         _inWindow += grant;
         return new TokenLease(grant, settings.Slice, TimeSpan.Zero);
     }
@@ -134,12 +150,29 @@ public sealed partial class ThroughputGrain(
 
     private void Prune(DateTimeOffset now)
     {
-        while (_grants.Count > 0 && _grants.Peek().At <= now - Window)
+        var expired = 0;
+        while (expired < _grants.Count && _grants[expired].At <= now - Window)
         {
-            _inWindow -= _grants.Dequeue().Count;
+            _inWindow -= _grants[expired++].Count;
         }
 
+        _grants.RemoveRange(0, expired);
+
         _daily.RemoveAll(b => b.Minute + Day + TimeSpan.FromMinutes(1) <= now);
+    }
+
+    // How many tokens were granted after `since`, and when the oldest of those grants was.
+    private (int Count, DateTimeOffset? Oldest) GrantedSince(DateTimeOffset since)
+    {
+        var count = 0;
+        DateTimeOffset? oldest = null;
+        for (var i = _grants.Count - 1; i >= 0 && _grants[i].At > since; i--)
+        {
+            count += _grants[i].Count;
+            oldest = _grants[i].At;
+        }
+
+        return (count, oldest);
     }
 
     // The minute's count is written ahead in chunks of at most a twentieth of the limit: a crash overcounts by no more.

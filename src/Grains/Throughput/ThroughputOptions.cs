@@ -9,6 +9,12 @@ public sealed class ThroughputOptions
     /// <summary>How long leased tokens stay valid; shorter slices waste less of the rate on the window's edge.</summary>
     public TimeSpan Slice { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How much later than planned a message may reach WhatsApp (a new connection, a slow hop): the limiter counts each
+    /// grant for one second plus a slice plus this, so arrivals stay within the rate although they drift.
+    /// </summary>
+    public TimeSpan ArrivalJitter { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The share of the rate that campaigns may never use, kept for replies to citizens.</summary>
     public double ReplyShare { get; set; } = 0.1;
 

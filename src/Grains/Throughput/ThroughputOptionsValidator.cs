@@ -23,9 +23,9 @@ internal sealed class ThroughputOptionsValidator : IValidateOptions<ThroughputOp
             failures.Add("Throughput:ThrottleFactor, MinimumRateShare and RecoveryStep must be shares between 0 and 1.");
         }
 
-        if (options.RecoveryInterval <= TimeSpan.Zero || options.EmergencyPrecedence < TimeSpan.Zero)
+        if (options.RecoveryInterval <= TimeSpan.Zero || options.EmergencyPrecedence < TimeSpan.Zero || options.ArrivalJitter < TimeSpan.Zero)
         {
-            failures.Add("Throughput:RecoveryInterval must be positive and EmergencyPrecedence not negative.");
+            failures.Add("Throughput:RecoveryInterval must be positive, EmergencyPrecedence and ArrivalJitter not negative.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -36,6 +37,9 @@ public sealed class TestClusterSettings
 
     /// <summary>WhatsApp:DailyRecipientLimit.</summary>
     public int? DailyRecipientLimit { get; init; }
+
+    /// <summary>Configuration every silo starts with (e.g. WhatsApp:Mode Cloud and the fake Graph API's address).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>The sender each silo uses, from the silo's services; null for the <see cref="RecordingWhatsAppSender"/>.</summary>
     public Func<IServiceProvider, IWhatsAppSender>? Sender { get; init; }
@@ -88,6 +92,8 @@ public sealed class TestCluster : IAsyncDisposable
         var sender = settings.Sender ?? (provider => recorder.For(provider.GetRequiredService<ILocalSiloDetails>().Name));
         var builder = new InProcessTestClusterBuilder((short)settings.Silos);
         builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings.Configuration));
+        var cloud = settings.Configuration.TryGetValue("WhatsApp:Mode", out var mode) && mode == "Cloud";
         builder.ConfigureSilo((_, silo) =>
         {
             if (settings.Time is { } time)
@@ -104,7 +110,11 @@ public sealed class TestCluster : IAsyncDisposable
                 }
             }
 
-            silo.Services.AddSingleton(sender);
+            if (!cloud)
+            {
+                silo.Services.AddSingleton(sender);
+            }
+
             silo.AddVimercateServices();
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
