@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace Vimercate.Broadcasts.Tests;
 
+[Collection(TimingCollection.Name)]
 public sealed class ThroughputTests(ITestOutputHelper output)
 {
     [Fact]

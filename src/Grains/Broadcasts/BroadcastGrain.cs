@@ -30,6 +30,9 @@ public sealed partial class BroadcastGrain(
     ILogger<BroadcastGrain> logger) : Grain, IBroadcastGrain, IBroadcastProgress, IRemindable
 {
     private const string ReminderName = "campaign";
+
+    // A reminder may tick a moment before its due time; waiting a whole period for that moment would be worse.
+    private static readonly TimeSpan ScheduleTolerance = TimeSpan.FromSeconds(1);
     private readonly Dictionary<int, DateTimeOffset> _lastHeard = [];
     private IGrainTimer? _watch;
 
@@ -183,7 +186,7 @@ public sealed partial class BroadcastGrain(
         {
             await UnregisterReminderAsync();
         }
-        else if (state.State.Status == CampaignStatus.Scheduled && time.GetUtcNow() >= state.State.Draft.ScheduledAt)
+        else if (state.State.Status == CampaignStatus.Scheduled && time.GetUtcNow() + ScheduleTolerance >= state.State.Draft.ScheduledAt)
         {
             await StartAsync();
         }

@@ -30,6 +30,7 @@ public sealed partial class ThroughputGrain(
     private readonly List<(DateTimeOffset Minute, int Used, int Reserved)> _daily = [];
     private int _inWindow;
     private DateTimeOffset _rampStart;
+    private bool _dailyLimitReached;
     private DateTimeOffset _lastEmergencyDemand = DateTimeOffset.MinValue;
     private DateTimeOffset? _throttledAt;
     private double _throttledRate;
@@ -88,10 +89,16 @@ public sealed partial class ThroughputGrain(
             grant = Math.Min(grant, limit - _daily.Sum(b => b.Used));
             if (grant <= 0)
             {
-                LogDailyLimit(logger, limit);
+                if (!_dailyLimitReached)
+                {
+                    _dailyLimitReached = true;
+                    LogDailyLimit(logger, limit);
+                }
+
                 return Refused(_daily[0].Minute + Day + TimeSpan.FromMinutes(1) - now);
             }
 
+            _dailyLimitReached = false;
             await CountDailyAsync(now, grant, rate, limit);
         }
 

@@ -51,3 +51,11 @@ public sealed class SendingCollection : ICollectionFixture<SendingCluster>
     /// <summary>The collection's name.</summary>
     public const string Name = "sending";
 }
+
+/// <summary>Tests that measure time at the fake Graph API: they run alone, after the others, so no other test steals their CPU.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "timing";
+}
