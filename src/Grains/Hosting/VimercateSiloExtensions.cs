@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Vimercate.Broadcasts;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
 using Vimercate.Subscribers;
+using Vimercate.Throughput;
 
 namespace Vimercate.Hosting;
 
@@ -75,6 +77,8 @@ public static class VimercateSiloExtensions
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
         services.AddSubscribers();
+        services.AddThroughputLimiter();
+        services.AddBroadcasts();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))

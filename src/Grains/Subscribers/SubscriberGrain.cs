@@ -4,6 +4,7 @@ using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Statistics;
 
 namespace Vimercate.Subscribers;
 
@@ -70,6 +71,7 @@ public sealed partial class SubscriberGrain(
         if (State.HasHandled(message.Wamid))
         {
             await SetAudienceMembershipAsync(State.IsSubscribed);
+            await CountConsentChangeAsync(message.Wamid);
             await Outbox.EnsureDeliveryAsync();
             LogDuplicate(logger, message.Wamid, PhoneNumbers.Mask(Number));
             return InboundOutcome.Duplicate;
@@ -89,6 +91,11 @@ public sealed partial class SubscriberGrain(
         if (decision.Member == true)
         {
             await SetAudienceMembershipAsync(true);
+        }
+
+        if (decision.Consent is not null)
+        {
+            await CountConsentChangeAsync(message.Wamid);
         }
 
         if (decision.Reply is not null)
@@ -157,6 +164,19 @@ public sealed partial class SubscriberGrain(
         var key = PhoneNumbers.ToKey(Number);
         var shard = GrainFactory.GetAudienceShard(key, audience.Value.ShardCount);
         return member ? shard.AddAsync(key) : shard.RemoveAsync(key);
+    }
+
+    /// <summary>Counts the consent change this wamid made in the day's statistics; idempotent per wamid, so a retry repairs a crash before counting.</summary>
+    private Task CountConsentChangeAsync(string wamid)
+    {
+        var consent = State.ConsentHistory.LastOrDefault(e => e.Wamid == wamid);
+        if (consent is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(service.Value.TimeZone);
+        return GrainFactory.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone)).RecordAsync(consent.Action, consent.Wamid);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Inbound {Wamid} ({Type}) from {Number}: {Outcome}")]
