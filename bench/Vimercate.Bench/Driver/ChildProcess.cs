@@ -31,22 +31,31 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>The child's process id, for dotnet-counters and dotnet-trace.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>this program <paramref name="verb"/></c> with extra environment variables and waits until it is ready.</summary>
-    public static async Task<ChildProcess> StartAsync(string verb, IReadOnlyDictionary<string, string> environment, string logFile)
+    /// <summary>
+    /// Starts <c>dotnet exec this-program <paramref name="verb"/></c> with extra environment variables and waits until it is ready;
+    /// <paramref name="runtimeConfig"/> (a file next to the bench) replaces the bench's runtime settings (GC mode and the like).
+    /// </summary>
+    public static async Task<ChildProcess> StartAsync(string verb, IReadOnlyDictionary<string, string> environment, string logFile, string? runtimeConfig = null)
     {
         var start = new ProcessStartInfo
         {
-            FileName = Environment.ProcessPath ?? throw new InvalidOperationException("The bench does not know its own executable."),
+            FileName = "dotnet",
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+        var self = Assembly.GetEntryAssembly()!.Location;
+        start.ArgumentList.Add("exec");
+        if (runtimeConfig is not null)
         {
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+            start.ArgumentList.Add("--runtimeconfig");
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, runtimeConfig));
+            start.ArgumentList.Add("--depsfile");
+            start.ArgumentList.Add(Path.ChangeExtension(self, ".deps.json"));
         }
 
+        start.ArgumentList.Add(self);
         start.ArgumentList.Add(verb);
         foreach (var (key, value) in environment)
         {

@@ -60,6 +60,7 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
     public const string ApiKey = "bench-press-office-key";
 
     private readonly HttpClient _client = CreateClient(child.BaseAddress);
+    private readonly HttpClient _slow = new() { BaseAddress = new Uri(child.BaseAddress), Timeout = TimeSpan.FromMinutes(30) };
 
     /// <summary>Where the service listens.</summary>
     public string BaseAddress => child.BaseAddress;
@@ -83,6 +84,8 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
             ["WhatsApp__AppSecret"] = AppSecret,
             ["WhatsApp__VerifyToken"] = "bench-verify-token",
             ["WhatsApp__MessagesPerSecond"] = "1000000",
+            ["WhatsApp__Templates__Emergency__Name"] = "allerta_emergenza",
+            ["WhatsApp__Templates__Emergency__Language"] = "it",
             ["PressOffice__ApiKeys__0__Name"] = "bench",
             ["PressOffice__ApiKeys__0__Key"] = ApiKey,
             ["PressOffice__ApiKeys__0__Roles__0"] = "admin",
@@ -96,7 +99,10 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
             environment["ConnectionStrings__Postgres"] = connectionString;
         }
 
-        return new ServiceProcess(await ChildProcess.StartAsync("service", environment, logFile), connectionString is not null);
+        // The API's own runtime settings (server GC and the rest), not the bench's.
+        var child = await ChildProcess.StartAsync("service", environment, logFile, "Vimercate.Api.runtimeconfig.json");
+        Console.WriteLine($"  service process {child.Id} at {child.BaseAddress}, log {logFile}");
+        return new ServiceProcess(child, connectionString is not null);
     }
 
     /// <summary>A client for load: one connection per concurrent request, never recycled during a run.</summary>
@@ -119,17 +125,19 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
     /// <summary>A full compacting collection, then the counters.</summary>
     public async Task<ProbeStats> CollectAsync()
     {
-        using var response = await _client.PostAsync("/_bench/gc", null);
+        using var response = await _slow.PostAsync("/_bench/gc", null);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync(BenchJson.Default.ProbeStats) ?? throw new InvalidOperationException("No stats.");
     }
 
-    /// <summary>Adds numbers to the audience through the shard grains.</summary>
-    public async Task<AudienceFilled> FillAudienceAsync(ulong first, long count)
+    /// <summary>Adds numbers to the audience through the shard grains, or by seeding the shards' storage.</summary>
+    public async Task<AudienceFilled> FillAudienceAsync(ulong first, long count, bool throughStorage)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/_bench/audience") { Content = JsonContent.Create(new AudienceFill(first, count), BenchJson.Default.AudienceFill) };
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(30));
-        using var response = await _client.SendAsync(request, cancel.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/_bench/audience")
+        {
+            Content = JsonContent.Create(new AudienceFill(first, count, throughStorage), BenchJson.Default.AudienceFill),
+        };
+        using var response = await _slow.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync(BenchJson.Default.AudienceFilled) ?? throw new InvalidOperationException("No fill result.");
     }
@@ -158,6 +166,7 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
+        _slow.Dispose();
         await child.DisposeAsync();
     }
 

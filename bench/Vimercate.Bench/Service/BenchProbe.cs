@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Storage;
 using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Hosting;
@@ -11,6 +13,9 @@ namespace Vimercate.Bench.Service;
 /// <summary>The bench's probe routes inside the service process: counters, a full garbage collection, and filling the audience shards.</summary>
 internal static class BenchProbe
 {
+    // The name in [PersistentState("audience")] of AudienceShardGrain: the storage key of a shard's state.
+    private const string AudienceStateName = "audience";
+
     public static async Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
@@ -61,8 +66,9 @@ internal static class BenchProbe
     }
 
     /// <summary>
-    /// Adds the numbers <c>First</c> .. <c>First + Count - 1</c> to their audience shards, calling each shard's
-    /// <see cref="IAudienceShardGrain.AddAsync"/> one number after the other and all shards at once.
+    /// Adds the numbers <c>First</c> .. <c>First + Count - 1</c> to their audience shards: through each shard's
+    /// <see cref="IAudienceShardGrain.AddAsync"/>, one number after the other and all shards at once, or (for audiences too
+    /// large for that) by writing each shard's state to the grain storage before the shard is activated.
     /// </summary>
     private static async Task<AudienceFilled> FillAsync(IServiceProvider services, AudienceFill fill)
     {
@@ -81,17 +87,45 @@ internal static class BenchProbe
         }
 
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(byShard.Select(async (numbers, shard) =>
+        if (fill.ThroughStorage)
         {
-            var grain = grains.GetGrain<IAudienceShardGrain>(shard);
-            foreach (var number in numbers)
+            await SeedStorageAsync(services, grains, byShard);
+        }
+        else
+        {
+            await Task.WhenAll(byShard.Select(async (numbers, shard) =>
             {
-                await grain.AddAsync(number);
-            }
-        }));
+                var grain = grains.GetGrain<IAudienceShardGrain>(shard);
+                foreach (var number in numbers)
+                {
+                    await grain.AddAsync(number);
+                }
+            }));
+        }
+
         var elapsed = watch.Elapsed;
         var counts = await Task.WhenAll(Enumerable.Range(0, shardCount).Select(shard => grains.GetGrain<IAudienceShardGrain>(shard).CountAsync()));
         return new AudienceFilled(fill.Count, counts.Sum(c => (long)c), elapsed.TotalMilliseconds);
+    }
+
+    // The shard's own state, written where its activation will read it; refused when the shard is not empty in storage.
+    private static async Task SeedStorageAsync(IServiceProvider services, IGrainFactory grains, List<ulong>[] byShard)
+    {
+        var storage = services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        await Task.WhenAll(byShard.Select(async (numbers, shard) =>
+        {
+            var id = grains.GetGrain<IAudienceShardGrain>(shard).GetGrainId();
+            var state = new GrainState<AudienceState>(new AudienceState());
+            await storage.ReadStateAsync(AudienceStateName, id, state);
+            if (state.State is { Members.Count: > 0 })
+            {
+                throw new InvalidOperationException($"Audience shard {shard} already has members in storage; seed a fresh service.");
+            }
+
+            numbers.Sort();
+            state.State = new AudienceState { Members = numbers };
+            await storage.WriteStateAsync(AudienceStateName, id, state);
+        }));
     }
 }
 
@@ -128,8 +162,8 @@ public sealed record ProbeStats(
     double CpuMs,
     bool ServerGc);
 
-/// <summary>Numbers <see cref="First"/> .. <see cref="First"/> + <see cref="Count"/> - 1 to add to the audience.</summary>
-public sealed record AudienceFill(ulong First, long Count);
+/// <summary>Numbers <see cref="First"/> .. <see cref="First"/> + <see cref="Count"/> - 1 to add to the audience, through the shard grains or their storage.</summary>
+public sealed record AudienceFill(ulong First, long Count, bool ThroughStorage);
 
 /// <summary>How many numbers were added, how many the shards hold now, and how long the adding took.</summary>
 public sealed record AudienceFilled(long Added, long ShardTotal, double ElapsedMs);
