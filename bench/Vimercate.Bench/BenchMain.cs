@@ -28,7 +28,7 @@ public static class BenchMain
                 return await BenchRunner.RunAsync(BenchSize.Of(verb), args[1..]);
             default:
                 await Console.Error.WriteLineAsync(
-                    "usage: dotnet run -c Release --project bench/Vimercate.Bench -- quick|full [--postgres on|off|auto] [--only NAME[,NAME]] [--out FILE|-]");
+                    "usage: dotnet run -c Release --project bench/Vimercate.Bench -- quick|full [--postgres on|off|auto] [--only NAME[,NAME]] [--out FILE|-] [--service-env KEY=VALUE]...");
                 return 2;
         }
     }

@@ -25,6 +25,15 @@ public static class BenchRunner
         var logs = Path.Combine(repository, "bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var machine = MachineInfo.Capture();
         var results = new BenchResults();
+        for (var i = 0; i < options.Length - 1; i++)
+        {
+            if (options[i] == "--service-env" && options[i + 1].Split('=', 2) is [var key, var value])
+            {
+                ServiceProcess.ExtraEnvironment[key] = value;
+                results.Note($"Service setting for this run: {key}={value}");
+            }
+        }
+
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         var engine = BroadcastEngineAvailable();

@@ -129,6 +129,7 @@ public sealed class Benchmarks(BenchSize size, BenchResults results, FakeGraphPr
         results.Info(name, "peak second at the fake", Figures.Rate(stats.PerSecond.DefaultIfEmpty(0).Max(), "msg/s"));
         results.Info(name, "service CPU / GC pause / allocated",
             $"{Figures.Ms(after.CpuMs - before.CpuMs)} / {Figures.Ms(after.GcPauseMs - before.GcPauseMs)} / {Figures.MiB(after.AllocatedBytes - before.AllocatedBytes)}");
+        PerOperation(name, "message", before, after, stats.Accepted);
         results.Info(name, "service working set / GC heap after", $"{Figures.MiB(after.WorkingSetBytes)} / {Figures.MiB(after.GcHeapBytes)}");
         return new FanOutResult(name, id, rate, stats.PeakInFlight, stats.SampleBody, first, audience);
     }
@@ -175,6 +176,7 @@ public sealed class Benchmarks(BenchSize size, BenchResults results, FakeGraphPr
 
         var after = await service.StatsAsync();
         var answered = closed.Succeeded + open.Succeeded;
+        PerOperation(name, "status", before, after, answered);
         var counted = after.Statuses - before.Statuses;
         results.Target(name, "statuses counted by the service / answered 200", $"{Figures.Count(counted)} / {Figures.Count(answered)}", "none lost", counted == answered);
         results.Check(counted == answered, name, $"the service counted {counted} statuses for {answered} webhooks answered 200");
@@ -266,9 +268,24 @@ public sealed class Benchmarks(BenchSize size, BenchResults results, FakeGraphPr
         results.Info(name, "working set per subscriber (includes memory the GC keeps committed)", Figures.Bytes(resident));
 
         // What one more opt-in costs the index at this size: AddAsync rewrites the shard's whole state.
+        var beforeAdds = await service.StatsAsync();
         var adds = await service.FillAudienceAsync(first + (ulong)size.MemoryAudience, MarginalAdds, throughStorage: false);
+        PerOperation(name, "AddAsync", beforeAdds, await service.StatsAsync(), MarginalAdds);
         results.Check(adds.ShardTotal == fill.Added + MarginalAdds, name, $"the shards hold {adds.ShardTotal} numbers after {MarginalAdds} more adds");
         results.Info(name, $"AddAsync at this size ({Figures.Count(MarginalAdds)} more, all shards at once)", Figures.Rate(MarginalAdds / (adds.ElapsedMs / 1000), "adds/s"));
+    }
+
+    // CPU time and allocation per operation: steadier than rates while other work shares the machine.
+    private void PerOperation(string name, string operation, Service.ProbeStats before, Service.ProbeStats after, long operations)
+    {
+        if (operations <= 0)
+        {
+            return;
+        }
+
+        var cpu = (after.CpuMs - before.CpuMs) * 1000 / operations;
+        var allocated = (after.AllocatedBytes - before.AllocatedBytes) / (double)operations;
+        results.Info(name, $"service CPU / allocated per {operation}", $"{cpu.ToString("#,0", CultureInfo.InvariantCulture)} µs / {Figures.Count(allocated)} B");
     }
 
     private async Task<FakeGraphStats> WaitForRecipientsAsync(long expected, TimeSpan timeout)

@@ -62,6 +62,9 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
     private readonly HttpClient _client = CreateClient(child.BaseAddress);
     private readonly HttpClient _slow = new() { BaseAddress = new Uri(child.BaseAddress), Timeout = TimeSpan.FromMinutes(30) };
 
+    /// <summary>Settings added to every service process (<c>--service-env KEY=VALUE</c>), for experiments such as another GC mode.</summary>
+    public static Dictionary<string, string> ExtraEnvironment { get; } = [];
+
     /// <summary>Where the service listens.</summary>
     public string BaseAddress => child.BaseAddress;
 
@@ -74,6 +77,7 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
     /// <summary>Starts the service in Cloud mode against <paramref name="graph"/>; on PostgreSQL when <paramref name="connectionString"/> is set.</summary>
     public static async Task<ServiceProcess> StartAsync(FakeGraphProcess graph, string? connectionString, string logFile)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         var environment = new Dictionary<string, string>
         {
             ["WhatsApp__Mode"] = "Cloud",
@@ -97,6 +101,11 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
         if (connectionString is not null)
         {
             environment["ConnectionStrings__Postgres"] = connectionString;
+        }
+
+        foreach (var (key, value) in ExtraEnvironment)
+        {
+            environment[key] = value;
         }
 
         // The API's own runtime settings (server GC and the rest), not the bench's.
