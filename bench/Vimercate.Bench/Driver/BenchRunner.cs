@@ -142,7 +142,7 @@ public static class BenchRunner
             if (only.Contains("statuses"))
             {
                 Section("Webhook ingestion: signed status webhooks, embedded");
-                await bench.StatusIngestionAsync(kept, first);
+                await bench.StatusIngestionAsync(kept, first, size.StatusUpdates, size.StatusRateSeconds);
             }
 
             if (only.Contains("inbound"))
@@ -173,12 +173,6 @@ public static class BenchRunner
         await using var database = await ThrowawayPostgres.StartAsync();
         results.Note("PostgreSQL runs: one local server with its default durability (fsync and synchronous commit on), schema applied by the service at start-up.");
         await using var service = await ServiceProcess.StartAsync(graph, database.ConnectionString, Path.Combine(logs, "service-postgres.log"));
-        if (only.Contains("optin"))
-        {
-            Section("Opt-in latency, PostgreSQL");
-            await bench.OptInLatencyAsync(service, OptInNumbers);
-        }
-
         if (engine && only.Contains("fanout"))
         {
             var offset = 0UL;
@@ -193,10 +187,17 @@ public static class BenchRunner
                     if (only.Contains("statuses"))
                     {
                         Section("Webhook ingestion: signed status webhooks, PostgreSQL");
-                        await bench.StatusIngestionAsync(service, fanOut);
+                        await bench.StatusIngestionAsync(service, fanOut, size.PostgresStatusUpdates, size.Name == "full" ? size.StatusRateSeconds : 0);
                     }
                 }
             }
+        }
+
+        // After the fan-outs: those seed the shards' storage, which needs shards no opt-in has activated yet.
+        if (only.Contains("optin"))
+        {
+            Section("Opt-in latency, PostgreSQL");
+            await bench.OptInLatencyAsync(service, OptInNumbers);
         }
 
     }
