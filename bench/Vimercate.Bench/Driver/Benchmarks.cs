@@ -130,6 +130,8 @@ public sealed class Benchmarks(BenchSize size, BenchResults results, FakeGraphPr
         results.Info(name, "service CPU / GC pause / allocated",
             $"{Figures.Ms(after.CpuMs - before.CpuMs)} / {Figures.Ms(after.GcPauseMs - before.GcPauseMs)} / {Figures.MiB(after.AllocatedBytes - before.AllocatedBytes)}");
         PerOperation(name, "message", before, after, stats.Accepted);
+        results.Info(name, "service garbage collections gen0 / gen1 / gen2",
+            $"{after.Gen0Collections - before.Gen0Collections} / {after.Gen1Collections - before.Gen1Collections} / {after.Gen2Collections - before.Gen2Collections}");
         results.Info(name, "service working set / GC heap after", $"{Figures.MiB(after.WorkingSetBytes)} / {Figures.MiB(after.GcHeapBytes)}");
         return new FanOutResult(name, id, rate, stats.PeakInFlight, stats.SampleBody, first, audience);
     }
