@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
@@ -9,7 +10,8 @@ namespace Vimercate.Bench.Driver;
 /// <param name="Failed">Answered otherwise, or not at all.</param>
 /// <param name="Elapsed">From the first request to the last answer.</param>
 /// <param name="FirstFailure">The first unexpected answer, for the report.</param>
-public sealed record LoadResult(long Sent, long Succeeded, long Failed, TimeSpan Elapsed, string? FirstFailure)
+/// <param name="Refused">Requests answered 503 (the service asks for the delivery again, as Meta does), by number; not in <paramref name="Failed"/>.</param>
+public sealed record LoadResult(long Sent, long Succeeded, long Failed, TimeSpan Elapsed, string? FirstFailure, IReadOnlyList<long> Refused)
 {
     /// <summary>Answered requests per second.</summary>
     public double Rate => Succeeded / Elapsed.TotalSeconds;
@@ -28,6 +30,7 @@ public static class LoadGenerator
         var next = -1L;
         long succeeded = 0, failed = 0;
         string? firstFailure = null;
+        var refused = new ConcurrentQueue<long>();
         var watch = Stopwatch.StartNew();
         var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -42,6 +45,10 @@ public static class LoadGenerator
                 {
                     Interlocked.Increment(ref succeeded);
                 }
+                else if (failure == RefusedAnswer)
+                {
+                    refused.Enqueue(i);
+                }
                 else
                 {
                     Interlocked.Increment(ref failed);
@@ -50,7 +57,7 @@ public static class LoadGenerator
             }
         })));
         var sent = Math.Min(Interlocked.Read(ref next), total);
-        return new LoadResult(sent, succeeded, failed, watch.Elapsed, firstFailure);
+        return new LoadResult(sent, succeeded, failed, watch.Elapsed, firstFailure, [.. refused]);
     }
 
     /// <summary>
@@ -64,7 +71,8 @@ public static class LoadGenerator
         var total = (long)(rate * duration.TotalSeconds);
         long succeeded = 0, failed = 0;
         string? firstFailure = null;
-        var outstanding = new SemaphoreSlim(maxOutstanding);
+        var refused = new ConcurrentQueue<long>();
+        using var outstanding = new SemaphoreSlim(maxOutstanding);
         var tasks = new List<Task>((int)Math.Min(total, 1_000_000));
         var start = Stopwatch.GetTimestamp();
         var ticksPerRequest = (double)Stopwatch.Frequency / rate;
@@ -86,6 +94,7 @@ public static class LoadGenerator
             }
 
             var request = make(i);
+            var index = i;
             tasks.Add(Task.Run(async () =>
             {
                 try
@@ -95,6 +104,10 @@ public static class LoadGenerator
                     if (failure is null)
                     {
                         Interlocked.Increment(ref succeeded);
+                    }
+                    else if (failure == RefusedAnswer)
+                    {
+                        refused.Enqueue(index);
                     }
                     else
                     {
@@ -110,8 +123,32 @@ public static class LoadGenerator
         }
 
         await Task.WhenAll(tasks);
-        return new LoadResult(tasks.Count, succeeded, failed, Stopwatch.GetElapsedTime(start), firstFailure);
+        return new LoadResult(tasks.Count, succeeded, failed, Stopwatch.GetElapsedTime(start), firstFailure, [.. refused]);
     }
+
+    /// <summary>
+    /// Delivers the requests a run got 503 for again, as Meta does, in up to <paramref name="rounds"/> rounds; returns how many
+    /// were answered as expected in the end and the last round's result (whose <see cref="LoadResult.Refused"/> are still refused).
+    /// </summary>
+    public static async Task<(long Delivered, LoadResult? Last)> RedeliverAsync(
+        HttpClient client, IReadOnlyList<long> refused, int concurrency, TimeSpan limit, Func<long, HttpRequestMessage> make, int rounds = 3)
+    {
+        long delivered = 0;
+        LoadResult? last = null;
+        var pending = refused;
+        for (var round = 0; round < rounds && pending.Count > 0; round++)
+        {
+            var batch = pending;
+            last = await ClosedLoopAsync(client, batch.Count, concurrency, limit, j => make(batch[(int)j]));
+            delivered += last.Succeeded;
+            pending = [.. last.Refused.Select(j => batch[(int)j])];
+            last = last with { Refused = pending };
+        }
+
+        return (delivered, last);
+    }
+
+    private const string RefusedAnswer = "HTTP 503";
 
     private static async Task<string?> SendAsync(HttpClient client, HttpRequestMessage request, HttpStatusCode expected)
     {
@@ -120,7 +157,9 @@ public static class LoadGenerator
             using (request)
             using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead))
             {
-                return response.StatusCode == expected ? null : $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+                return response.StatusCode == expected ? null
+                    : response.StatusCode == HttpStatusCode.ServiceUnavailable ? RefusedAnswer
+                    : $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
             }
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
