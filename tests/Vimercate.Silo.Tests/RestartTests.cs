@@ -95,7 +95,7 @@ public sealed class RestartTests(PostgresDatabase database, ITestOutputHelper ou
             var scheduler = before.GetSiloServiceProvider().GetRequiredService<CampaignScheduler>();
             var now = DateTimeOffset.UtcNow;
             var sendNow = Draft("Chiusura via Cavour", null);
-            var sendLater = Draft("Allerta meteo", now.AddSeconds(40));
+            var sendLater = Draft("Allerta meteo", now.AddSeconds(30));
             weeks = [.. new[] { scheduler.WeekOf(sendNow).Key, scheduler.WeekOf(sendLater).Key }.Distinct()];
             Assert.True((await scheduler.SubmitAsync("restart-now", sendNow)).Accepted);
             Assert.True((await scheduler.SubmitAsync("restart-later", sendLater)).Accepted);
