@@ -150,6 +150,12 @@ public sealed class ProcessClusterTests(PostgresDatabase database, ITestOutputHe
         }
         finally
         {
+            // Every host is killed before any is waited for, so a slow one cannot leave the others running.
+            foreach (var host in hosts)
+            {
+                host.Kill();
+            }
+
             foreach (var host in hosts)
             {
                 await host.DisposeAsync();

@@ -90,14 +90,19 @@ internal sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Kills the process and its children at once, as <c>kill -9</c> would, and waits until it is gone.</summary>
-    public async Task KillAsync()
+    /// <summary>Kills the process and its children at once, as <c>kill -9</c> would.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
+    }
 
+    /// <summary>Kills the process and its children and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        Kill();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(cancellation.Token);
     }
