@@ -6,7 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Vimercate.Messaging;
+using Vimercate.Privacy;
 using Vimercate.Subscribers;
+using Vimercate.Telemetry;
 
 namespace Vimercate.Hosting;
 
@@ -74,6 +76,8 @@ public static class VimercateSiloExtensions
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
         services.AddSubscribers();
+        services.AddPrivacy();
+        services.AddVimercateMetrics();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))
