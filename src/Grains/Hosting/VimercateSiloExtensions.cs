@@ -29,6 +29,7 @@ public static class VimercateSiloExtensions
             silo.UseVimercateClustering();
             silo.AddVimercateServices();
         });
+        builder.AddVimercateObservability();
         return builder;
     }
 
