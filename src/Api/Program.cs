@@ -1,5 +1,10 @@
+using Vimercate.Api.Campaigns;
+using Vimercate.Api.OpenApi;
 using Vimercate.Api.Operations;
+using Vimercate.Api.Quota;
 using Vimercate.Api.Sandbox;
+using Vimercate.Api.Security;
+using Vimercate.Api.Subscribers;
 using Vimercate.Api.Webhook;
 using Vimercate.Hosting;
 
@@ -7,12 +12,19 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddVimercateSilo();
 builder.AddOperations();
 builder.AddWebhook();
+builder.AddPressOfficeSecurity();
+builder.AddCampaigns();
+builder.AddApiDocumentation();
 
 var app = builder.Build();
 app.UseOperations();
 app.MapWebhook();
 app.MapSandbox();
 app.MapOperations();
+app.MapApiDocumentation();
+app.MapCampaigns();
+app.MapQuota();
+app.MapSubscriberStats();
 
 return await HostRunner.RunAsync(app);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
 using Vimercate.Privacy;
 using Vimercate.Subscribers;
@@ -89,6 +90,8 @@ public static class VimercateSiloExtensions
             return silo;
         }
 
+        services.AddVimercateDatabase(postgres);
+        services.AddSchemaMigrationAtStartup();
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = PostgresInvariant;

@@ -5,6 +5,7 @@ using Vimercate.Audience;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
 using Vimercate.Privacy;
+using Vimercate.Statistics;
 using Vimercate.Telemetry;
 
 namespace Vimercate.Subscribers;
@@ -84,6 +85,7 @@ public sealed partial class SubscriberGrain(
         if (State.HasHandled(message.Wamid))
         {
             await SetAudienceMembershipAsync(State.IsSubscribed);
+            await CountConsentChangeAsync(message.Wamid);
             await Retention.SettleAsync(closed: true);
             await Outbox.EnsureDeliveryAsync();
             LogDuplicate(logger, message.Wamid, PhoneNumbers.Mask(Number));
@@ -106,6 +108,11 @@ public sealed partial class SubscriberGrain(
         if (decision.Member == true)
         {
             await SetAudienceMembershipAsync(true);
+        }
+
+        if (decision.Consent is not null)
+        {
+            await CountConsentChangeAsync(message.Wamid);
         }
 
         await Retention.SettleAsync(closed: decision.Consent is ConsentAction.OptOut or ConsentAction.NumberChanged);
@@ -192,6 +199,19 @@ public sealed partial class SubscriberGrain(
         var key = PhoneNumbers.ToKey(Number);
         var shard = GrainFactory.GetAudienceShard(key, audience.Value.ShardCount);
         return member ? shard.AddAsync(key) : shard.RemoveAsync(key);
+    }
+
+    /// <summary>Counts the consent change this wamid made in the day's statistics; idempotent per wamid, so a retry repairs a crash before counting.</summary>
+    private Task CountConsentChangeAsync(string wamid)
+    {
+        var consent = State.ConsentHistory.LastOrDefault(e => e.Wamid == wamid);
+        if (consent is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(service.Value.TimeZone);
+        return GrainFactory.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone)).RecordAsync(consent.Action, consent.Wamid);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Inbound {Wamid} ({Type}) from {Number}: {Outcome}")]

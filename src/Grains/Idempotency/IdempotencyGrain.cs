@@ -1,0 +1,33 @@
+namespace Vimercate.Idempotency;
+
+/// <summary>Remembers, durably and before any side effect, which campaign an idempotency key stands for.</summary>
+internal sealed class IdempotencyGrain(
+    [PersistentState("idempotency")] IPersistentState<IdempotencyState> state,
+    TimeProvider timeProvider) : Grain, IIdempotencyGrain
+{
+    public Task<IdempotencyRecord?> GetAsync() => Task.FromResult(state.State.Record);
+
+    public async Task<IdempotencyRecord> ClaimAsync(IdempotencyRecord candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (state.State.Record is { } existing)
+        {
+            return existing;
+        }
+
+        state.State.Record = candidate;
+        state.State.ClaimedAt = timeProvider.GetUtcNow();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Whether the claim was stored is unknown: start again from storage, which decides for the retry.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return candidate;
+    }
+}

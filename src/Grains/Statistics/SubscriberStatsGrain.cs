@@ -1,0 +1,39 @@
+using Vimercate.Abstractions;
+
+namespace Vimercate.Statistics;
+
+/// <summary>Counts one day's consent changes; holds message ids, never numbers.</summary>
+internal sealed class SubscriberStatsGrain(
+    [PersistentState("subscriber-stats")] IPersistentState<SubscriberStatsState> state) : Grain, ISubscriberStatsGrain
+{
+    public async Task RecordAsync(ConsentAction action, string wamid)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(wamid);
+        if (!state.State.CountedWamids.Add(wamid))
+        {
+            return;
+        }
+
+        if (action == ConsentAction.OptIn)
+        {
+            state.State.OptIns++;
+        }
+        else
+        {
+            state.State.OptOuts++;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The count is in memory but not stored: start again from storage so a retry counts it.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<ConsentDayStats> GetAsync() => Task.FromResult(new ConsentDayStats(state.State.OptIns, state.State.OptOuts));
+}
