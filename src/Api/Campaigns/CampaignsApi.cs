@@ -154,7 +154,7 @@ public static class CampaignsApi
             return ApiProblems.WeeklyLimitReached(decision.Quota);
         }
 
-        var campaign = await grains.GetGrain<IBroadcastGrain>(claim.CampaignId).CreateAsync(draft);
+        var campaign = await grains.GetGrain<IBroadcastGrain>(claim.CampaignId).CreateInWeekAsync(draft, claim.WeekKey);
         await audit.CampaignCreatedAsync(user, campaign);
         CampaignsLog.Accepted(logger, campaign.Id, campaign.Category, claim.WeekKey, apiKeyName);
         return Accepted(campaign, calendar);

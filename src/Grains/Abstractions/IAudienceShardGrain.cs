@@ -14,4 +14,7 @@ public interface IAudienceShardGrain : IGrainWithIntegerKey
 
     /// <summary>Whether the shard holds the number.</summary>
     Task<bool> ContainsAsync(ulong number);
+
+    /// <summary>Up to <paramref name="max"/> numbers strictly greater than <paramref name="after"/>, ascending: one step of a campaign's walk.</summary>
+    Task<ulong[]> GetMembersAfterAsync(ulong after, int max);
 }

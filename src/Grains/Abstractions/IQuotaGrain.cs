@@ -24,6 +24,18 @@ public sealed record QuotaDecision(
     [property: Id(0)] bool Accepted,
     [property: Id(1)] QuotaView Quota);
 
+/// <summary>One campaign's slot in a week.</summary>
+/// <param name="CampaignId">The campaign holding the slot.</param>
+/// <param name="Category">Emergencies are counted apart and never refused.</param>
+/// <param name="EmergencyReason">Why an emergency went out; null for other categories.</param>
+/// <param name="ReservedAt">When the slot was taken.</param>
+[GenerateSerializer, Immutable, Alias("vimercate.QuotaReservation")]
+public sealed record QuotaReservation(
+    [property: Id(0)] string CampaignId,
+    [property: Id(1)] CampaignCategory Category,
+    [property: Id(2)] string? EmergencyReason,
+    [property: Id(3)] DateTimeOffset ReservedAt);
+
 /// <summary>One calendar week's campaign quota (key: ISO week in Service:TimeZone, e.g. "2026-W48").</summary>
 public interface IQuotaGrain : IGrainWithStringKey
 {
@@ -35,4 +47,7 @@ public interface IQuotaGrain : IGrainWithStringKey
 
     /// <summary>The week's figures.</summary>
     Task<QuotaView> GetAsync();
+
+    /// <summary>The week's reservations, oldest first; emergencies keep their reason.</summary>
+    Task<IReadOnlyList<QuotaReservation>> ListAsync();
 }

@@ -18,13 +18,49 @@ public sealed record QuotaWeek(
         var local = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
         var daysSinceMonday = ((int)local.DayOfWeek + 6) % 7;
         var monday = local.Date.AddDays(-daysSinceMonday);
+        return Of(monday, zone);
+    }
+
+    /// <summary>The week named by an ISO week key ("2026-W48"); throws <see cref="FormatException"/> for anything else.</summary>
+    public static QuotaWeek Parse(string key, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length != 8 || key[4] != '-' || key[5] != 'W'
+            || !int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(key.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var week)
+            || year < 1 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+        {
+            throw new FormatException($"'{key}' is not an ISO week such as 2026-W48.");
+        }
+
+        return Of(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday), zone);
+    }
+
+    /// <summary>Whether <paramref name="instant"/> falls in this week (start inclusive, end exclusive).</summary>
+    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+
+    private static QuotaWeek Of(DateTime monday, TimeZoneInfo zone)
+    {
         var key = string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(monday):D4}-W{ISOWeek.GetWeekOfYear(monday):D2}");
         return new QuotaWeek(key, AtLocalMidnight(monday, zone), AtLocalMidnight(monday.AddDays(7), zone));
     }
 
+    // Europe/Rome changes its clocks at 02:00 on a Sunday, so its Monday midnight always exists once; zones that
+    // change at midnight skip it (the week starts when the clocks jump) or repeat it (the week starts at the first one).
     private static DateTimeOffset AtLocalMidnight(DateTime date, TimeZoneInfo zone)
     {
         var local = DateTime.SpecifyKind(date, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            var offsetBefore = zone.GetUtcOffset(local.AddDays(-1));
+            return new DateTimeOffset(local, offsetBefore).ToOffset(zone.GetUtcOffset(local.AddDays(1)));
+        }
+
+        if (zone.IsAmbiguousTime(local))
+        {
+            return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max());
+        }
+
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 }

@@ -40,6 +40,17 @@ public sealed class AudienceShardGrain(
     /// <inheritdoc />
     public Task<bool> ContainsAsync(ulong number) => Task.FromResult(Members.Contains(number));
 
+    /// <inheritdoc />
+    public Task<ulong[]> GetMembersAfterAsync(ulong after, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var numbers = state.State.Members;
+        var index = numbers.BinarySearch(after);
+        var start = index >= 0 ? index + 1 : ~index;
+        var count = Math.Min(max, numbers.Count - start);
+        return Task.FromResult(count > 0 ? numbers.GetRange(start, count).ToArray() : []);
+    }
+
     // A number filed under the wrong shard would be missed by broadcasts and by opt-outs alike.
     private void EnsureBelongsHere(ulong number)
     {

@@ -5,11 +5,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Vimercate.Broadcasts;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
 using Vimercate.Privacy;
 using Vimercate.Subscribers;
 using Vimercate.Telemetry;
+using Vimercate.Throughput;
 
 namespace Vimercate.Hosting;
 
@@ -78,6 +80,8 @@ public static class VimercateSiloExtensions
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
         services.AddSubscribers();
+        services.AddThroughputLimiter();
+        services.AddBroadcasts();
         services.AddPrivacy();
         services.AddVimercateMetrics();
 
