@@ -9,10 +9,15 @@ namespace Vimercate.Api.Privacy;
 /// <param name="Number">The number, E.164 digits.</param>
 /// <param name="Current">The number's state, or null when none is kept in plain (forgotten or erased).</param>
 /// <param name="Archived">The consent history archived under the number's keyed hash, or null when none is.</param>
-public sealed record SubscriberDataResource(string Number, SubscriberStateResource? Current, ArchivedConsentResource? Archived)
+/// <param name="Campaigns">The campaigns sent to the number, newest first, with the status of its message.</param>
+public sealed record SubscriberDataResource(
+    string Number,
+    SubscriberStateResource? Current,
+    ArchivedConsentResource? Archived,
+    IReadOnlyList<ReceivedCampaignResource> Campaigns)
 {
-    /// <summary>The resource of a subscriber export.</summary>
-    public static SubscriberDataResource From(string number, SubscriberExport export, ServiceCalendar calendar) => new(
+    /// <summary>The resource of a subscriber export and the campaigns the number was sent.</summary>
+    public static SubscriberDataResource From(string number, SubscriberExport export, IReadOnlyList<ReceivedCampaignResource> campaigns, ServiceCalendar calendar) => new(
         number,
         export.Current is { } current
             ? new SubscriberStateResource(
@@ -27,7 +32,8 @@ public sealed record SubscriberDataResource(string Number, SubscriberStateResour
                 archived.History.Select(record => ConsentRecordResource.From(record, calendar)).ToList(),
                 calendar.ToLocal(archived.ClosedAt),
                 calendar.ToLocal(archived.DeleteAt))
-            : null);
+            : null,
+        campaigns);
 
     private static DateTimeOffset? Local(DateTimeOffset? instant, ServiceCalendar calendar) =>
         instant is { } value ? calendar.ToLocal(value) : null;

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Vimercate.Abstractions;
 using Vimercate.Api.Audit;
 using Vimercate.Api.Problems;
 using Vimercate.Api.Quota;
 using Vimercate.Api.Security;
+using Vimercate.Hosting;
 
 namespace Vimercate.Api.Privacy;
 
@@ -20,7 +22,7 @@ public static class SubscriberPrivacyApi
             .RequireAuthorization(PressOfficeRoles.Dpo)
             .WithName("GetSubscriberData")
             .WithSummary("Everything held about one number (GDPR access)")
-            .WithDescription("The number's state and consent history, and the consent history archived under its keyed hash after an opt-out or an erasure. 404 when nothing is held. The number may be written +39 333 123 4567, 0039..., or as digits.")
+            .WithDescription("The number's state and consent history, the consent history archived under its keyed hash after an opt-out or an erasure, and the campaigns it was sent with the status of each message. 404 when nothing is held. The number may be written +39 333 123 4567, 0039..., or as digits.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -39,7 +41,8 @@ public static class SubscriberPrivacyApi
         ClaimsPrincipal user,
         IGrainFactory grains,
         PressOfficeAudit audit,
-        ServiceCalendar calendar)
+        ServiceCalendar calendar,
+        IOptions<AudienceOptions> audience)
     {
         if (PhoneNumbers.Normalize(phone) is not { } number)
         {
@@ -47,9 +50,11 @@ public static class SubscriberPrivacyApi
         }
 
         var export = await grains.GetGrain<ISubscriberGrain>(number).ExportAsync();
-        await audit.SubscriberAccessedAsync(user, number, export.IsKnown);
-        return export.IsKnown
-            ? TypedResults.Ok(SubscriberDataResource.From(number, export, calendar))
+        var campaigns = await ReceivedCampaigns.ForAsync(grains, number, audience.Value.ShardCount, calendar);
+        var known = export.IsKnown || campaigns.Count > 0;
+        await audit.SubscriberAccessedAsync(user, number, known);
+        return known
+            ? TypedResults.Ok(SubscriberDataResource.From(number, export, campaigns, calendar))
             : ApiProblems.SubscriberNotFound();
     }
 

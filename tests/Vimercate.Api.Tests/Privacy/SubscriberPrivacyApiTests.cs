@@ -145,7 +145,45 @@ public sealed class SubscriberPrivacyApiTests(PrivacyApiFactory factory)
         await wrong.ReadProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
+    [Fact]
+    public async Task ACampaignAfterTheErasureReachesOthersButNotTheErasedNumberWhoseEarlierCampaignTheDpoSees()
+    {
+        var erased = NewNumber();
+        var kept = NewNumber();
+        await SandboxAsync(erased, "Vimercate Info");
+        await SandboxAsync(kept, "Vimercate Info");
+        var before = await SendEmergencyAsync();
+
+        var data = await (await _dpo.GetAsync($"/api/subscribers/{erased}")).ReadJsonAsync(HttpStatusCode.OK);
+        var received = Assert.Single(data.GetProperty("campaigns").EnumerateArray().ToList());
+        Assert.Equal(before, received.GetProperty("id").GetString());
+        Assert.Equal("sent", received.GetProperty("status").GetString());
+        Assert.Equal("emergency", received.GetProperty("category").GetString());
+
+        using (var erasure = await _dpo.DeleteAsync($"/api/subscribers/{erased}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, erasure.StatusCode);
+        }
+
+        var after = await SendEmergencyAsync();
+
+        Assert.Equal([before], factory.Outbox.List(erased).Where(m => m.CampaignId is not null).Select(m => m.CampaignId));
+        Assert.Equal([before, after], factory.Outbox.List(kept).Where(m => m.CampaignId is not null).Select(m => m.CampaignId));
+    }
+
     private static string NewNumber() => $"39348{Interlocked.Increment(ref _nextNumber):D7}";
+
+    private async Task<string> SendEmergencyAsync()
+    {
+        var created = await (await factory.ClientFor(PressOfficeApiFactory.EmergencyEditor).CreateCampaignAsync(PressOfficeRequests.Emergency())).ReadAcceptedCampaignAsync();
+        var id = created.GetProperty("id").GetString()!;
+        var editor = factory.ClientFor(PressOfficeApiFactory.Editor);
+        await Eventually.HoldsAsync(
+            async () => (await (await editor.GetAsync($"/api/campaigns/{id}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("status").GetString() == "completed",
+            $"campaign {id} completed",
+            TimeSpan.FromSeconds(60));
+        return id;
+    }
 
     private async Task SandboxAsync(string number, string text)
     {
