@@ -11,7 +11,7 @@ public static class ObservabilityApi
     /// <summary>Where Prometheus scrapes.</summary>
     public const string MetricsPath = "/metrics";
 
-    /// <summary>ASP.NET Core metrics and request spans (health and metrics requests left out), exported to Prometheus.</summary>
+    /// <summary>ASP.NET Core metrics and request spans (health and metrics requests left out), the limiter and campaign gauges, exported to Prometheus.</summary>
     public static IHostApplicationBuilder AddApiObservability(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry()
@@ -21,6 +21,7 @@ public static class ObservabilityApi
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(MetricsPath) && !context.Request.Path.StartsWithSegments("/health")));
+        builder.Services.AddHostedService<OperationsGauges>();
         return builder;
     }
 

@@ -8,7 +8,7 @@ namespace Vimercate.Api.Tests.Privacy;
 public sealed class MetricsTests(PrivacyApiFactory factory)
 {
     [Fact]
-    public async Task MetricsExposeInboundConsentAndSendCountersNextToOrleansOnes()
+    public async Task MetricsExposeInboundConsentSendAndLimiterFiguresNextToOrleansOnes()
     {
         const string Number = "393489900101";
         var client = factory.CreateClient();
@@ -28,14 +28,17 @@ public sealed class MetricsTests(PrivacyApiFactory factory)
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
                 metrics = await response.Content.ReadAsStringAsync();
-                return metrics.Contains("vimercate_outbound_sends_total", StringComparison.Ordinal);
+                return metrics.Contains("vimercate_outbound_sends_total", StringComparison.Ordinal)
+                    && metrics.Contains("vimercate_limiter_rate", StringComparison.Ordinal);
             },
-            "the send counter in /metrics");
+            "the send counter and the limiter gauge in /metrics");
 
         Assert.Matches(@"vimercate_inbound_messages_total\{[^}]*outcome=""Subscribed""[^}]*type=""text""[^}]*\} [1-9]", metrics);
         Assert.Matches(@"vimercate_consent_opt_ins_total(\{[^}]*\})? [1-9]", metrics);
         Assert.Matches(@"vimercate_consent_opt_outs_total\{[^}]*reason=""keyword""[^}]*\} [1-9]", metrics);
         Assert.Matches(@"vimercate_outbound_sends_total\{[^}]*kind=""reply""[^}]*result=""Sent""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^vimercate_limiter_configured_rate_per_second(\{[^}]*\})? 80$", metrics);
+        Assert.Matches(@"(?m)^vimercate_limiter_rate_per_second(\{[^}]*\})? [1-9]", metrics);
         Assert.Matches(@"(?m)^orleans_\w+", metrics);
         Assert.Matches(@"(?m)^http_server_request_duration_seconds_bucket", metrics);
         Assert.DoesNotContain(Number, metrics, StringComparison.Ordinal);
