@@ -37,7 +37,10 @@ public sealed partial class LogRedactionTests
     [InlineData("port 5080, 3 retries, event 2001", "port 5080, 3 retries, event 2001")]
     [InlineData("+393331234567 and 393331234567", "+*********567 and *********567")]
     [InlineData("wamid.HBgM ok", "wamid.HBgM ok")]
-    public void OnlyRunsOfSixToFifteenDigitsAreMasked(string text, string expected) =>
+    [InlineData("message 46ca2b2ef9c2439b81e493034b4e639d", "message 46ca2b2ef9c2439b81e493034b4e639d")]
+    [InlineData("subscriber/393331234567 at 12:00:00.1234567", "subscriber/*********567 at 12:00:00.****567")]
+    [InlineData("{\"wa_id\":\"393331234567\"} to=393331234567&", "{\"wa_id\":\"*********567\"} to=*********567&")]
+    public void OnlyRunsOfSixToFifteenDigitsOutsideWordsAreMasked(string text, string expected) =>
         Assert.Equal(expected, LogRedaction.Scrub(text));
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Call to {Grain} (key {Key}) failed")]
