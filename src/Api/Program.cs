@@ -1,6 +1,9 @@
+using Vimercate.Api.Audit;
 using Vimercate.Api.Campaigns;
 using Vimercate.Api.OpenApi;
+using Vimercate.Api.Observability;
 using Vimercate.Api.Operations;
+using Vimercate.Api.Privacy;
 using Vimercate.Api.Quota;
 using Vimercate.Api.Sandbox;
 using Vimercate.Api.Security;
@@ -15,9 +18,13 @@ builder.AddWebhook();
 builder.AddPressOfficeSecurity();
 builder.AddCampaigns();
 builder.AddApiDocumentation();
+builder.AddRequestHardening();
+builder.AddAudit();
+builder.AddApiObservability();
 
 var app = builder.Build();
 app.UseOperations();
+app.UseRequestHardening();
 app.MapWebhook();
 app.MapSandbox();
 app.MapOperations();
@@ -25,6 +32,9 @@ app.MapApiDocumentation();
 app.MapCampaigns();
 app.MapQuota();
 app.MapSubscriberStats();
+app.MapSubscriberPrivacy();
+app.MapAudit();
+app.MapObservability();
 
 return await HostRunner.RunAsync(app);
 

@@ -8,7 +8,9 @@ using Orleans.Configuration;
 using Vimercate.Broadcasts;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
+using Vimercate.Privacy;
 using Vimercate.Subscribers;
+using Vimercate.Telemetry;
 using Vimercate.Throughput;
 
 namespace Vimercate.Hosting;
@@ -30,6 +32,7 @@ public static class VimercateSiloExtensions
             silo.UseVimercateClustering();
             silo.AddVimercateServices();
         });
+        builder.AddVimercateObservability();
         return builder;
     }
 
@@ -79,6 +82,8 @@ public static class VimercateSiloExtensions
         services.AddSubscribers();
         services.AddThroughputLimiter();
         services.AddBroadcasts();
+        services.AddPrivacy();
+        services.AddVimercateMetrics();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))
