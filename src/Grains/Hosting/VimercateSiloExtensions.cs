@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Vimercate.Broadcasts;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
@@ -80,6 +83,7 @@ public static class VimercateSiloExtensions
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
         services.AddSubscribers();
+        services.AddBinaryGrainStorageSerializer();
         services.AddThroughputLimiter();
         services.AddBroadcasts();
         services.AddPrivacy();
@@ -107,6 +111,18 @@ public static class VimercateSiloExtensions
             options.ConnectionString = postgres;
         });
         return silo;
+    }
+
+    /// <summary>
+    /// Grain state is stored in Orleans' binary format, not Orleans' default JSON: shard states hold thousands of numbers and
+    /// are rewritten on every change, and JSON made each write an order of magnitude dearer (docs/BENCHMARKS.md).
+    /// </summary>
+    private static void AddBinaryGrainStorageSerializer(this IServiceCollection services)
+    {
+        services.AddOptions<MemoryGrainStorageOptions>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        services.AddOptions<AdoNetGrainStorageOptions>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
     }
 
     /// <summary>Binds and validates every options class at start-up.</summary>
