@@ -1,4 +1,5 @@
 using Vimercate.Api.Campaigns;
+using Vimercate.Api.Console;
 using Vimercate.Api.OpenApi;
 using Vimercate.Api.Operations;
 using Vimercate.Api.Quota;
@@ -15,9 +16,11 @@ builder.AddWebhook();
 builder.AddPressOfficeSecurity();
 builder.AddCampaigns();
 builder.AddApiDocumentation();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseOperations();
+app.UseConsole();
 app.MapWebhook();
 app.MapSandbox();
 app.MapOperations();
@@ -25,6 +28,7 @@ app.MapApiDocumentation();
 app.MapCampaigns();
 app.MapQuota();
 app.MapSubscriberStats();
+app.MapConsole();
 
 return await HostRunner.RunAsync(app);
 
