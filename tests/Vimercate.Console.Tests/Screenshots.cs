@@ -8,7 +8,8 @@ public static class Screenshots
     /// <summary>Where the pictures go; the test output's screenshots folder when unset.</summary>
     public const string DirectoryVariable = "CONSOLE_SCREENSHOTS";
 
-    public static async Task SaveAsync(IPage page, string name)
+    /// <summary>The whole page, or only what the window shows (a modal dialog's backdrop covers the window only).</summary>
+    public static async Task SaveAsync(IPage page, string name, bool fullPage = true)
     {
         var directory = Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } configured
             ? configured
@@ -17,6 +18,6 @@ public static class Screenshots
 
         // Animations finish first, so the picture shows the final state.
         await page.EvaluateAsync("() => document.getAnimations().forEach(a => a.finish())");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = fullPage });
     }
 }

@@ -95,10 +95,10 @@ export function funnelChart(counts) {
     ['Consegnati', counts.delivered, 'funnel-delivered'],
     ['Letti', counts.read, 'funnel-read'],
   ];
-  const width = 560;
-  const rowHeight = 40;
-  const labelWidth = 120;
-  const valueWidth = 120;
+  const width = 900;
+  const rowHeight = 44;
+  const labelWidth = 130;
+  const valueWidth = 130;
   const plot = width - labelWidth - valueWidth;
   const whole = Math.max(counts.audience, 1);
   return s('svg', { viewBox: `0 0 ${width} ${rowHeight * steps.length}`, class: 'chart funnel', role: 'img', 'aria-label': steps.map(([label, value]) => `${label} ${number(value)}`).join(', ') },
