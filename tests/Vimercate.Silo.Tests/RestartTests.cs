@@ -50,6 +50,8 @@ public sealed class RestartTests(PostgresDatabase database) : IClassFixture<Post
         Assert.Equal([ConsentAction.OptIn, ConsentAction.OptOut], view.ConsentHistory.Select(entry => entry.Action));
         Assert.Equal(["wamid.RESTART-1", "wamid.RESTART-2"], view.ConsentHistory.Select(entry => entry.Wamid));
         Assert.Equal(optOut.Timestamp, view.LastInboundAt);
-        Assert.Equal(["audience", "subscriber"], await new OrleansTables(database.ConnectionString).StateNamesAsync(serviceId));
+        var stateNames = await new OrleansTables(database.ConnectionString).StateNamesAsync(serviceId);
+        Assert.Contains("subscriber", stateNames);
+        Assert.Contains("audience", stateNames);
     }
 }
