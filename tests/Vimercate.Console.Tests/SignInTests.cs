@@ -63,4 +63,36 @@ public sealed class SignInTests(Browser browser, ConsoleHost host)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accedi alla console" })).ToBeVisibleAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
     }
+
+    [Fact]
+    public async Task TheOverviewFitsAPhoneScreen()
+    {
+        var page = await browser.OpenAsync(host, width: 390, height: 844);
+        await ConsolePages.SignInAsync(page, ConsoleHost.EditorKey);
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "campagne su 10 usate questa settimana" })).ToBeVisibleAsync();
+
+        Assert.True(
+            await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the overview scrolls sideways on a 390 px wide phone");
+        await Screenshots.SaveAsync(page, "overview-phone");
+    }
+
+    [Fact]
+    public async Task AConfirmationTakesTheFocusAndEscapeCancelsIt()
+    {
+        var page = await browser.OpenAsync(host);
+        await ConsolePages.SignInAsync(page, ConsoleHost.EditorKey);
+        await ConsolePages.OpenComposeAsync(page);
+        await ConsolePages.FillCampaignAsync(page, "Notizia", "Da non inviare", "Questa campagna non parte.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rivedi e invia" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Confermi l’invio?" });
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Annulla" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        var titles = await host.GetJsonAsync<System.Text.Json.JsonElement>("/api/campaigns?pageSize=100");
+        Assert.DoesNotContain(titles.GetProperty("items").EnumerateArray(), c => c.GetProperty("title").GetString() == "Da non inviare");
+    }
 }

@@ -5,7 +5,8 @@ import { number, percent, processed, shortDay } from './format.js';
 
 /** Active subscribers per day (line) over opt-ins (up) and opt-outs (down) per day. */
 export function growthChart(days) {
-  const width = 640;
+  // A narrower drawing on a phone keeps the labels readable once scaled to the screen.
+  const width = window.innerWidth < 600 ? 380 : 640;
   const top = 16;
   const lineHeight = 110;
   const gap = 18;
@@ -38,7 +39,11 @@ export function growthChart(days) {
 
   const labels = [0, Math.floor((days.length - 1) / 2), days.length - 1]
     .filter((i, index, all) => all.indexOf(i) === index)
-    .map((i) => s('text', { x: x(i), y: height - 6, class: 'axis-label', 'text-anchor': 'middle' }, shortDay(days[i].date)));
+    .map((i) => {
+      const anchor = i === 0 ? 'start' : i === days.length - 1 ? 'end' : 'middle';
+      const at = anchor === 'start' ? left : anchor === 'end' ? width - right : x(i);
+      return s('text', { x: at, y: height - 6, class: 'axis-label', 'text-anchor': anchor }, shortDay(days[i].date));
+    });
 
   return s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart growth-chart', role: 'img', 'aria-labelledby': `${titleId} ${descId}` },
     s('title', { id: titleId }, `Iscritti attivi negli ultimi ${days.length} giorni`),
