@@ -45,6 +45,12 @@ public sealed partial class ComposeTests(Browser browser, ConsoleHost host)
         await Expect(page.Locator("#progress-percent")).ToHaveTextAsync("100 %");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = $"Destinatari {audience.ToString("N0", Italian)}, Inviati {audience.ToString("N0", Italian)}" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "campaign");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Panoramica" }).ClickAsync();
+        var row = page.Locator("#latest-campaigns li").Filter(new() { HasText = "Chiusura via Cavour" });
+        await Expect(row.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(row).ToContainTextAsync($"{audience.ToString("N0", Italian)} di {audience.ToString("N0", Italian)} elaborati");
+        await Screenshots.SaveAsync(page, "overview");
     }
 
     [Fact]

@@ -28,7 +28,6 @@ public sealed class SignInTests(Browser browser, ConsoleHost host)
         await host.SendAsCitizenAsync("393471200002", "Vimercate Info");
 
         await Expect(active).ToHaveTextAsync((before + 2).ToString("N0", new System.Globalization.CultureInfo("it-IT")));
-        await Screenshots.SaveAsync(page, "overview");
     }
 
     [Fact]
