@@ -207,6 +207,18 @@ public sealed class ConsoleApiTests(ConsoleHost host)
         Assert.Contains("<html lang=\"it\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheConsoleRoutes()
+    {
+        using var response = await host.GetAsync("/openapi/v1.json", key: null);
+        var paths = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/me", "/api/campaigns/limits", "/api/campaigns/estimate", "/api/subscribers/stats/daily", "/api/events", "/api/campaigns/{id}/events" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+    }
+
     /// <summary>Reads "event:" and "data:" blocks until the server ends the stream; pings are left out.</summary>
     private static async IAsyncEnumerable<(string Type, JsonElement Data)> ReadEventsAsync(
         HttpResponseMessage response,

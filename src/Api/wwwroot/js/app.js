@@ -57,7 +57,7 @@ function drawNav(active) {
   const links = sections.filter((section) => section.allowed()).map((section) =>
     h('a', { href: `#/${section.path}`, class: 'nav-link', 'aria-current': section === active ? 'page' : null }, section.label));
   if (context.me?.sandbox) {
-    links.push(h('a', { href: '/sandbox/', class: 'nav-link nav-external' }, 'Simulatore cittadino'));
+    links.push(h('a', { href: '/sandbox/', class: 'nav-link nav-external' }, 'Simulatore'));
   }
   replace(nav, links);
   nav.hidden = false;
