@@ -3,7 +3,7 @@
 import { api, session } from '../api.js';
 import { h, replace } from '../dom.js';
 import { follow } from '../live.js';
-import { dateTime, fromNow, isFinished, number, percent, processed } from '../format.js';
+import { dateTime, fromNow, isFinished, number, percent, processed, statuses } from '../format.js';
 import { explain } from '../problems.js';
 import { funnelChart, progressBar } from '../charts.js';
 import { confirmDialog } from './dialog.js';
@@ -30,6 +30,9 @@ export function campaignView(context, { id }) {
   let campaign = null;
 
   function draw(next) {
+    if (campaign && !isFinished(campaign.status) && isFinished(next.status)) {
+      context.announce(`Campagna ${statuses[next.status].toLowerCase()}.`);
+    }
     campaign = next;
     const counts = campaign.counts;
     heading.textContent = campaign.title;
