@@ -126,6 +126,34 @@ public sealed partial class ComposeTests(Browser browser, ConsoleHost host)
         await Expect(page.GetByLabel("Motivo dell’emergenza")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task AScheduledCampaignWaitsForTheTimeChosenInTheForm()
+    {
+        var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+        var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(1), rome);
+        var at = new DateTimeOffset(tomorrow.Year, tomorrow.Month, tomorrow.Day, 9, 30, 0, tomorrow.Offset);
+        var page = await browser.OpenAsync(host);
+        await ConsolePages.SignInAsync(page, ConsoleHost.EditorKey);
+        await ConsolePages.OpenComposeAsync(page);
+        await ConsolePages.FillCampaignAsync(page, "Allerta meteo", "Vento forte domani", "Domani raffiche di vento fino a 80 km/h: fissate vasi e tende.");
+
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Programma" }).CheckAsync();
+        await page.GetByLabel("Data e ora di invio").FillAsync(at.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rivedi e invia" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Confermi l’invio?" });
+        await Expect(dialog).ToContainTextAsync("alle ore 09:30");
+        await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Invia a") }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vento forte domani", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".badges .badge").Last).ToHaveTextAsync("Programmata");
+        await Expect(page.Locator("#progress-estimate")).ToContainTextAsync("Parte ");
+        var id = Uri.UnescapeDataString(new Uri(page.Url).Fragment.Split('/')[^1]);
+        var campaign = await host.GetJsonAsync<Scheduled>($"/api/campaigns/{id}");
+        Assert.Equal(at, campaign.ScheduledAt);
+        Assert.Equal("weather", campaign.Category);
+        Assert.Equal("scheduled", campaign.Status);
+    }
+
     private async Task<IReadOnlyList<string>> CampaignTitlesAsync()
     {
         var page = await host.GetJsonAsync<CampaignPage>("/api/campaigns?pageSize=100");
@@ -138,4 +166,6 @@ public sealed partial class ComposeTests(Browser browser, ConsoleHost host)
     private sealed record CampaignPage(IReadOnlyList<Campaign> Items);
 
     private sealed record Campaign(string Title);
+
+    private sealed record Scheduled(string Category, string Status, DateTimeOffset ScheduledAt);
 }
