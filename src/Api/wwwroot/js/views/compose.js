@@ -8,7 +8,7 @@ import { confirmDialog } from './dialog.js';
 import { actionError, whatsAppBubble } from './shared.js';
 
 /** The text limit that applies and why, as the server checks it: template first, then caption, then free-form. */
-export function textLimit(limits, category, hasMedia) {
+function textLimit(limits, category, hasMedia) {
   const template = limits.templates?.[category] ?? null;
   let max = hasMedia ? limits.captionMaxLength : limits.textMaxLength;
   let reason = hasMedia ? 'didascalia di un allegato' : 'messaggio libero';
