@@ -1,5 +1,6 @@
 using Vimercate.Api.Audit;
 using Vimercate.Api.Campaigns;
+using Vimercate.Api.Console;
 using Vimercate.Api.OpenApi;
 using Vimercate.Api.Observability;
 using Vimercate.Api.Operations;
@@ -21,10 +22,12 @@ builder.AddApiDocumentation();
 builder.AddRequestHardening();
 builder.AddAudit();
 builder.AddApiObservability();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseOperations();
 app.UseRequestHardening();
+app.UseConsole();
 app.MapWebhook();
 app.MapSandbox();
 app.MapOperations();
@@ -35,6 +38,7 @@ app.MapSubscriberStats();
 app.MapSubscriberPrivacy();
 app.MapAudit();
 app.MapObservability();
+app.MapConsole();
 
 return await HostRunner.RunAsync(app);
 
