@@ -210,8 +210,11 @@ public sealed partial class SubscriberGrain(
             return Task.CompletedTask;
         }
 
+        // One-way: the day's counters are a single grain that every consent change of the day goes through, so the
+        // citizen's message must not wait for it; the call is idempotent per wamid and a duplicate delivery repeats it.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(service.Value.TimeZone);
-        return GrainFactory.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone)).RecordAsync(consent.Action, consent.Wamid);
+        var stats = GrainFactory.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone));
+        return stats.CountAsync(consent.Action, consent.Wamid);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Inbound {Wamid} ({Type}) from {Number}: {Outcome}")]
