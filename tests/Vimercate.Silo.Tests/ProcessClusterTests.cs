@@ -50,6 +50,7 @@ public sealed class ProcessClusterTests(PostgresDatabase database, ITestOutputHe
             ["WhatsApp__AccessToken"] = "process-test-token",
             ["WhatsApp__AppSecret"] = appSecret,
             ["WhatsApp__VerifyToken"] = "process-test-verify",
+            ["Privacy__HashKey"] = "process-test-privacy-hash-key-0123456789",
             // 1,000 campaign messages at 100 a second take ten seconds: time enough to kill a silo in the middle.
             ["WhatsApp__MessagesPerSecond"] = "100",
             ["Audience__ShardCount"] = $"{ShardCount}",

@@ -5,10 +5,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Vimercate.Broadcasts;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
+using Vimercate.Privacy;
 using Vimercate.Subscribers;
+using Vimercate.Telemetry;
 using Vimercate.Throughput;
 
 namespace Vimercate.Hosting;
@@ -30,6 +35,7 @@ public static class VimercateSiloExtensions
             silo.UseVimercateClustering();
             silo.AddVimercateServices();
         });
+        builder.AddVimercateObservability();
         return builder;
     }
 
@@ -77,8 +83,11 @@ public static class VimercateSiloExtensions
         services.AddVimercateOptions();
         services.AddWhatsAppMessaging(configuration);
         services.AddSubscribers();
+        services.AddBinaryGrainStorageSerializer();
         services.AddThroughputLimiter();
         services.AddBroadcasts();
+        services.AddPrivacy();
+        services.AddVimercateMetrics();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))
@@ -102,6 +111,18 @@ public static class VimercateSiloExtensions
             options.ConnectionString = postgres;
         });
         return silo;
+    }
+
+    /// <summary>
+    /// Grain state is stored in Orleans' binary format, not Orleans' default JSON: shard states hold thousands of numbers and
+    /// are rewritten on every change, and JSON made each write an order of magnitude dearer (docs/BENCHMARKS.md).
+    /// </summary>
+    private static void AddBinaryGrainStorageSerializer(this IServiceCollection services)
+    {
+        services.AddOptions<MemoryGrainStorageOptions>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        services.AddOptions<AdoNetGrainStorageOptions>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
     }
 
     /// <summary>Binds and validates every options class at start-up.</summary>

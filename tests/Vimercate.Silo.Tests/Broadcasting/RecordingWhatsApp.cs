@@ -31,9 +31,6 @@ internal sealed class RecordingWhatsApp : IDisposable
     /// <summary>How long WhatsApp takes to answer; the message is recorded on arrival.</summary>
     public TimeSpan Latency { get; init; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Every message recorded so far.</summary>
-    public IReadOnlyList<RecordedSend> Sends => [.. _sends];
-
     /// <summary>The recorder of the cluster with this id, until disposed.</summary>
     public static RecordingWhatsApp Open(string clusterId, TimeSpan? latency = null)
     {
