@@ -101,6 +101,7 @@ public sealed class PrivacyTests(Browser browser, ConsoleHost host)
         var emergency = page.Locator("#audit-log tbody tr").Filter(new() { HasText = "Ordinanza del sindaco n. 12" });
         await Expect(emergency).ToContainTextAsync("Emergenza creata");
         await Expect(emergency).ToContainTextAsync("protezione-civile");
+        await Expect(emergency).ToContainTextAsync("Emergenza «Allerta neve»; motivo: Ordinanza del sindaco n. 12");
         await Screenshots.SaveAsync(page, "audit-log");
     }
 }

@@ -2,7 +2,7 @@
 
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { dateTime, number } from '../format.js';
+import { categories, dateTime, number } from '../format.js';
 import { explain } from '../problems.js';
 
 const PAGE_SIZE = 50;
@@ -15,6 +15,30 @@ const actions = {
   'subscriber.accessed': 'Consultazione dei dati di un iscritto',
   'subscriber.erased': 'Cancellazione dei dati di un iscritto',
 };
+
+const outcomes = {
+  'data found': 'dati trovati',
+  'nothing held': 'nessun dato conservato',
+  'state cleared, consent history archived': 'dati cancellati, storico dei consensi archiviato',
+  'nothing held in plain': 'nessun dato conservato in chiaro',
+};
+
+/** The log's details in Italian, when they follow the shapes the service writes; as written otherwise. */
+function details(text) {
+  if (!text) {
+    return '—';
+  }
+  const campaign = /^(news|weather|emergency) "(.*)"(?:, scheduled for (\S+))?(?:, reason: (.*))?$/s.exec(text);
+  if (campaign) {
+    const [, category, title, scheduledFor, reason] = campaign;
+    return `${categories[category]} «${title}»${scheduledFor ? `, programmata per ${dateTime(scheduledFor)}` : ''}${reason ? `; motivo: ${reason}` : ''}`;
+  }
+  const subscriber = /^number (\S+); (.*)$/.exec(text);
+  if (subscriber && outcomes[subscriber[2]]) {
+    return `numero ${subscriber[1]}: ${outcomes[subscriber[2]]}`;
+  }
+  return text;
+}
 
 function target(value) {
   if (!value) {
@@ -54,7 +78,7 @@ export function auditView() {
               h('td', {}, entry.apiKeyName),
               h('th', { scope: 'row' }, actions[entry.action] ?? entry.action),
               h('td', {}, target(entry.target)),
-              h('td', {}, entry.details ?? '—'))))))
+              h('td', {}, details(entry.details)))))))
           : h('p', { class: 'hint' }, 'Il registro è vuoto.'),
         h('nav', { class: 'pager', 'aria-label': 'Pagine del registro' }, previous, h('span', {}, `Pagina ${number(page)} di ${number(pages)} · ${number(result.total)} voci`), next));
     } catch (failure) {
