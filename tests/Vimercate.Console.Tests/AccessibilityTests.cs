@@ -40,6 +40,17 @@ public sealed class AccessibilityTests(Browser browser, ConsoleHost host)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Sezioni della console" }).GetByRole(AriaRole.Link, new() { Name = "Campagne" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Pagine" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "campaigns");
+
+        var sections = page.GetByRole(AriaRole.Navigation, new() { Name = "Sezioni della console" });
+        await sections.GetByRole(AriaRole.Link, new() { Name = "Iscritti" }).ClickAsync();
+        await page.GetByLabel("Numero di telefono").FillAsync("393471700001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cerca" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Storico dei consensi" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "subscriber lookup");
+
+        await sections.GetByRole(AriaRole.Link, new() { Name = "Registro" }).ClickAsync();
+        await Expect(page.Locator("#audit-log")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "audit log");
     }
 
     [Fact]

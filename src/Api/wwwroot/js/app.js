@@ -8,6 +8,8 @@ import { overviewView } from './views/overview.js';
 import { composeView } from './views/compose.js';
 import { campaignView } from './views/campaign.js';
 import { campaignsView } from './views/campaigns.js';
+import { subscribersView } from './views/subscribers.js';
+import { auditView } from './views/audit.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -45,6 +47,8 @@ const sections = [
   { path: 'panoramica', label: 'Panoramica', allowed: () => context.can('editor'), view: overviewView },
   { path: 'nuova', label: 'Nuova campagna', allowed: () => context.canCompose, view: composeView },
   { path: 'campagne', label: 'Campagne', allowed: () => context.can('editor'), view: campaignsView },
+  { path: 'iscritti', label: 'Iscritti', allowed: () => context.can('dpo'), view: subscribersView },
+  { path: 'registro', label: 'Registro', allowed: () => context.can('admin'), view: auditView },
 ];
 
 let current = null;
