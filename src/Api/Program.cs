@@ -1,6 +1,10 @@
+using Vimercate.Api.Audit;
 using Vimercate.Api.Campaigns;
+using Vimercate.Api.Console;
 using Vimercate.Api.OpenApi;
+using Vimercate.Api.Observability;
 using Vimercate.Api.Operations;
+using Vimercate.Api.Privacy;
 using Vimercate.Api.Quota;
 using Vimercate.Api.Sandbox;
 using Vimercate.Api.Security;
@@ -15,9 +19,15 @@ builder.AddWebhook();
 builder.AddPressOfficeSecurity();
 builder.AddCampaigns();
 builder.AddApiDocumentation();
+builder.AddRequestHardening();
+builder.AddAudit();
+builder.AddApiObservability();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseOperations();
+app.UseRequestHardening();
+app.UseConsole();
 app.MapWebhook();
 app.MapSandbox();
 app.MapOperations();
@@ -25,6 +35,10 @@ app.MapApiDocumentation();
 app.MapCampaigns();
 app.MapQuota();
 app.MapSubscriberStats();
+app.MapSubscriberPrivacy();
+app.MapAudit();
+app.MapObservability();
+app.MapConsole();
 
 return await HostRunner.RunAsync(app);
 

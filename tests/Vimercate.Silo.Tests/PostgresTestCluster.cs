@@ -17,7 +17,8 @@ internal static class PostgresTestCluster
         string clusterId,
         string serviceId,
         bool fastFailureDetection = false,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<TestClusterBuilder>? configure = null)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Options.ClusterId = clusterId;
@@ -32,6 +33,8 @@ internal static class PostgresTestCluster
             builder.Properties[key] = value;
         }
 
+        // Runs before the product's services are added, so that a sender registered here is the one the limiter wraps.
+        configure?.Invoke(builder);
         builder.AddSiloBuilderConfigurator<VimercateSilo>();
         if (fastFailureDetection)
         {

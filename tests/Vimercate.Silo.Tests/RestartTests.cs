@@ -1,12 +1,22 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using Vimercate.Abstractions;
+using Vimercate.Broadcasts;
+using Vimercate.Silo.Tests.Broadcasting;
 using Vimercate.Silo.Tests.Postgres;
 using Vimercate.Silo.Tests.TestGrains;
+using Xunit.Abstractions;
 
 namespace Vimercate.Silo.Tests;
 
 [Collection(PostgresCollection.Name)]
-public sealed class RestartTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class RestartTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
+    private const int ShardCount = 8;
+
+    private static readonly Dictionary<string, string> BroadcastSettings = new() { ["Audience:ShardCount"] = $"{ShardCount}" };
+
     [Fact]
     public async Task StateWrittenBeforeAFullRestartIsReadAfterIt()
     {
@@ -54,4 +64,106 @@ public sealed class RestartTests(PostgresDatabase database) : IClassFixture<Post
         Assert.Contains("subscriber", stateNames);
         Assert.Contains("audience", stateNames);
     }
+
+    [Fact]
+    public async Task SubscriptionsCampaignsAndTheWeeksQuotaSurviveAFullRestartAndAScheduledCampaignFiresAfterIt()
+    {
+        var clusterId = $"cluster-{Guid.NewGuid():N}";
+        var serviceId = $"service-{Guid.NewGuid():N}";
+        string[] citizens = ["393331110001", "393331110002", "393331110003", "393331110004", "393331110005"];
+        var leaver = citizens[^1];
+        var stayers = citizens[..^1];
+        using var whatsApp = RecordingWhatsApp.Open(clusterId);
+        var clock = Stopwatch.StartNew();
+
+        Dictionary<string, SubscriberView> subscribersBefore;
+        CampaignView sentBefore;
+        CampaignView scheduledBefore;
+        IReadOnlyList<QuotaView> quotaBefore;
+        IReadOnlyList<IReadOnlyList<QuotaReservation>> reservationsBefore;
+        string[] weeks;
+        DateTimeOffset stoppedAt;
+        await using (var before = await StartAsync(clusterId, serviceId))
+        {
+            foreach (var (number, i) in citizens.Select((number, i) => (number, i)))
+            {
+                var optIn = new InboundMessage($"wamid.RESTART-IN-{i}", number, DateTimeOffset.UtcNow, "text", ["Vimercate Info"]);
+                Assert.Equal(InboundOutcome.Subscribed, await before.Client.GetGrain<ISubscriberGrain>(number).HandleAsync(optIn));
+            }
+
+            var optOut = new InboundMessage("wamid.RESTART-OUT", leaver, DateTimeOffset.UtcNow, "text", ["stop"]);
+            Assert.Equal(InboundOutcome.Unsubscribed, await before.Client.GetGrain<ISubscriberGrain>(leaver).HandleAsync(optOut));
+
+            var scheduler = before.GetSiloServiceProvider().GetRequiredService<CampaignScheduler>();
+            var now = DateTimeOffset.UtcNow;
+            var sendNow = Draft("Chiusura via Cavour", null);
+            var sendLater = Draft("Allerta meteo", now.AddSeconds(30));
+            weeks = [.. new[] { scheduler.WeekOf(sendNow).Key, scheduler.WeekOf(sendLater).Key }.Distinct()];
+            Assert.True((await scheduler.SubmitAsync("restart-now", sendNow)).Accepted);
+            Assert.True((await scheduler.SubmitAsync("restart-later", sendLater)).Accepted);
+            sentBefore = await FinishedAsync(before, "restart-now", TimeSpan.FromSeconds(60));
+
+            subscribersBefore = await SubscribersAsync(before, citizens);
+            scheduledBefore = (await before.Client.GetGrain<IBroadcastGrain>("restart-later").GetAsync())!;
+            quotaBefore = await Task.WhenAll(weeks.Select(week => before.Client.GetGrain<IQuotaGrain>(week).GetAsync()));
+            reservationsBefore = await Task.WhenAll(weeks.Select(week => before.Client.GetGrain<IQuotaGrain>(week).ListAsync()));
+            await before.StopAllSilosAsync();
+            stoppedAt = DateTimeOffset.UtcNow;
+        }
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: cluster stopped, the scheduled campaign is due at {scheduledBefore.ScheduledAt:O} ({(scheduledBefore.ScheduledAt!.Value - stoppedAt).TotalSeconds:0} s later)");
+        Assert.Equal(CampaignStatus.Completed, sentBefore.Status);
+        Assert.Equal(new CampaignCounts(stayers.Length, 0, stayers.Length, 0, 0, 0), sentBefore.Counts);
+        Assert.Equal(CampaignStatus.Scheduled, scheduledBefore.Status);
+        Assert.True(scheduledBefore.ScheduledAt > stoppedAt, "the cluster stopped after the campaign was due; give the schedule more room");
+        Assert.Empty(whatsApp.SendsOf("restart-later"));
+        Assert.Equal(2, quotaBefore.Sum(quota => quota.Used));
+
+        await using var after = await StartAsync(clusterId, serviceId);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: cluster restarted");
+
+        var subscribersAfter = await SubscribersAsync(after, citizens);
+        Assert.All(citizens, number =>
+        {
+            Assert.Equal(subscribersBefore[number].IsSubscribed, subscribersAfter[number].IsSubscribed);
+            Assert.Equal(subscribersBefore[number].ConsentHistory, subscribersAfter[number].ConsentHistory);
+        });
+        Assert.Equal(stayers, citizens.Where(number => subscribersAfter[number].IsSubscribed));
+        Assert.Equal([ConsentAction.OptIn, ConsentAction.OptOut], subscribersAfter[leaver].ConsentHistory.Select(entry => entry.Action));
+        var audience = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard => after.Client.GetGrain<IAudienceShardGrain>(shard).CountAsync()));
+        Assert.Equal(stayers.Length, audience.Sum());
+        Assert.Equal(sentBefore, await after.Client.GetGrain<IBroadcastGrain>("restart-now").GetAsync());
+        Assert.Equal(quotaBefore, await Task.WhenAll(weeks.Select(week => after.Client.GetGrain<IQuotaGrain>(week).GetAsync())));
+        var reservationsAfter = await Task.WhenAll(weeks.Select(week => after.Client.GetGrain<IQuotaGrain>(week).ListAsync()));
+        Assert.Equal(reservationsBefore.SelectMany(week => week), reservationsAfter.SelectMany(week => week));
+        var index = await after.Client.GetGrain<ICampaignIndexGrain>(0).ListAsync(1, 10, null);
+        Assert.Equal(["restart-later", "restart-now"], index.CampaignIds.Order(StringComparer.Ordinal));
+
+        var fired = await FinishedAsync(after, "restart-later", TimeSpan.FromMinutes(3));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the scheduled campaign started {(fired.StartedAt!.Value - fired.ScheduledAt!.Value).TotalSeconds:0.0} s after its time and {fired.Status}");
+        Assert.Equal(CampaignStatus.Completed, fired.Status);
+        Assert.True(fired.StartedAt > stoppedAt, $"the scheduled campaign started at {fired.StartedAt:O}, before the restart");
+        Assert.True(fired.StartedAt >= fired.ScheduledAt - TimeSpan.FromSeconds(1), $"the scheduled campaign started at {fired.StartedAt:O}, before its time");
+        Assert.Equal(new CampaignCounts(stayers.Length, 0, stayers.Length, 0, 0, 0), fired.Counts);
+        Assert.Equal(stayers.ToDictionary(number => number, _ => 1), whatsApp.PerRecipient("restart-later"));
+    }
+
+    private Task<TestCluster> StartAsync(string clusterId, string serviceId) =>
+        PostgresTestCluster.StartAsync(database.ConnectionString, clusterId, serviceId, settings: BroadcastSettings, configure: RecordingWhatsApp.Configure);
+
+    private static CampaignDraft Draft(string title, DateTimeOffset? scheduledAt) =>
+        new(title, $"{title}: aggiornamenti sul sito del Comune.", CampaignCategory.News, null, scheduledAt, null, "editor");
+
+    private static async Task<Dictionary<string, SubscriberView>> SubscribersAsync(TestCluster cluster, IEnumerable<string> numbers)
+    {
+        var views = await Task.WhenAll(numbers.Select(number => cluster.Client.GetGrain<ISubscriberGrain>(number).GetAsync()));
+        return views.ToDictionary(view => view.Number);
+    }
+
+    private static async Task<CampaignView> FinishedAsync(TestCluster cluster, string id, TimeSpan timeout) =>
+        (await Eventually.Until(
+            () => cluster.Client.GetGrain<IBroadcastGrain>(id).GetAsync(),
+            view => view?.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed,
+            timeout,
+            $"campaign {id} to finish"))!;
 }

@@ -11,7 +11,7 @@ namespace Vimercate.Silo.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class SchemaMigrationTests(PostgresServer server)
 {
-    private static readonly string[] Scripts = ["0001_orleans_query", "0002_orleans_clustering", "0003_orleans_persistence", "0004_orleans_reminders"];
+    private static readonly string[] Scripts = ["0001_orleans_query", "0002_orleans_clustering", "0003_orleans_persistence", "0004_orleans_reminders", "0005_audit_log"];
 
     private static readonly string[] OrleansQueryKeys =
     [
@@ -41,9 +41,9 @@ public sealed class SchemaMigrationTests(PostgresServer server)
             var second = await migrator.MigrateAsync();
 
             Assert.Equal(Scripts, first.Applied);
-            Assert.Equal(4, first.SchemaVersion);
+            Assert.Equal(Scripts.Length, first.SchemaVersion);
             Assert.Empty(second.Applied);
-            Assert.Equal(4, second.SchemaVersion);
+            Assert.Equal(Scripts.Length, second.SchemaVersion);
             Assert.Equal(OrleansQueryKeys.Order(StringComparer.Ordinal), await new OrleansTables(connectionString).QueryKeysAsync());
         }
         finally
@@ -87,7 +87,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
                 Task.Run(() => new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync())));
 
             Assert.Equal(Scripts, results.SelectMany(result => result.Applied).Order(StringComparer.Ordinal));
-            Assert.All(results, result => Assert.Equal(4, result.SchemaVersion));
+            Assert.All(results, result => Assert.Equal(Scripts.Length, result.SchemaVersion));
         }
         finally
         {
@@ -113,7 +113,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
             Assert.Equal(0, secondExit);
             Assert.Equal("", errors.ToString());
             Assert.Contains("0004_orleans_reminders", firstOutput.ToString(), StringComparison.Ordinal);
-            Assert.Equal("Database schema is up to date at version 4: nothing to do.", secondOutput.ToString().Trim());
+            Assert.Equal($"Database schema is up to date at version {Scripts.Length}: nothing to do.", secondOutput.ToString().Trim());
         }
         finally
         {

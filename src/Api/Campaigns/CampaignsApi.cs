@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Vimercate.Abstractions;
+using Vimercate.Api.Audit;
 using Vimercate.Api.Problems;
 using Vimercate.Api.Quota;
 using Vimercate.Api.Security;
@@ -81,6 +82,7 @@ public static class CampaignsApi
         IOptionsMonitor<WhatsAppOptions> whatsApp,
         IOptions<HttpJsonOptions> json,
         ILoggerFactory loggers,
+        PressOfficeAudit audit,
         [FromHeader(Name = "Idempotency-Key"), Description("Retries with the same key and body return the same campaign.")] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -153,6 +155,7 @@ public static class CampaignsApi
         }
 
         var campaign = await grains.GetGrain<IBroadcastGrain>(claim.CampaignId).CreateInWeekAsync(draft, claim.WeekKey);
+        await audit.CampaignCreatedAsync(user, campaign);
         CampaignsLog.Accepted(logger, campaign.Id, campaign.Category, claim.WeekKey, apiKeyName);
         return Accepted(campaign, calendar);
     }
@@ -209,11 +212,17 @@ public static class CampaignsApi
         ClaimsPrincipal user,
         IGrainFactory grains,
         ServiceCalendar calendar,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        PressOfficeAudit audit)
     {
         var campaign = grains.GetGrain<IBroadcastGrain>(id);
         var outcome = await campaign.CancelAsync(user.ApiKeyName());
         CampaignsLog.CancelAsked(loggers.CreateLogger(CampaignsLog.Category), id, user.ApiKeyName(), outcome);
+        if (outcome == CancelOutcome.Cancelled)
+        {
+            await audit.CampaignCancelledAsync(user, id);
+        }
+
         var view = outcome == CancelOutcome.NotFound ? null : await campaign.GetAsync();
         return (outcome, view) switch
         {

@@ -59,6 +59,14 @@ public static class ApiProblems
             statusCode: StatusCodes.Status404NotFound,
             type: NotFoundType);
 
+    /// <summary>404: the service holds nothing about the number, in plain or archived.</summary>
+    public static ProblemHttpResult SubscriberNotFound() =>
+        TypedResults.Problem(
+            title: "Nothing is held about this number.",
+            detail: "The number is not subscribed, has no state and no archived consent history.",
+            statusCode: StatusCodes.Status404NotFound,
+            type: NotFoundType);
+
     /// <summary>409: the campaign already completed, failed or was cancelled.</summary>
     public static ProblemHttpResult CampaignFinished(CampaignView campaign) =>
         TypedResults.Problem(

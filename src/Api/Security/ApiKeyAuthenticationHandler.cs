@@ -60,8 +60,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         ApiKeyOptions? match = null;
         foreach (var candidate in pressOffice.CurrentValue.ApiKeys)
         {
-            SHA256.HashData(Encoding.UTF8.GetBytes(candidate.Key), candidateHash);
-            if (CryptographicOperations.FixedTimeEquals(presentedHash, candidateHash) && candidate.Key.Length > 0)
+            var usable = ApiKeyDigest.TryWrite(candidate, candidateHash);
+            if (CryptographicOperations.FixedTimeEquals(presentedHash, candidateHash) && usable)
             {
                 match = candidate;
             }

@@ -9,6 +9,9 @@ public sealed class ApiKeyOptions
     /// <summary>The secret sent in the <c>X-Api-Key</c> header; at least 16 characters.</summary>
     public string Key { get; set; } = "";
 
+    /// <summary>Instead of <see cref="Key"/>: the secret's SHA-256 in hex (64 characters), so that the configuration never holds the secret.</summary>
+    public string? KeySha256 { get; set; }
+
     /// <summary>What the key may do: editor, emergency, dpo, admin.</summary>
     public string[] Roles { get; set; } = [];
 }

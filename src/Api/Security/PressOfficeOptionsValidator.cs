@@ -27,11 +27,26 @@ internal sealed partial class PressOfficeOptionsValidator : IValidateOptions<Pre
                 failures.Add($"{prefix}:Name '{key.Name}' is used by another key.");
             }
 
-            if (string.IsNullOrWhiteSpace(key.Key) || key.Key.Length < MinimumKeyLength)
+            if (!string.IsNullOrEmpty(key.KeySha256))
+            {
+                if (!string.IsNullOrEmpty(key.Key))
+                {
+                    failures.Add($"{prefix}: set Key or KeySha256, not both.");
+                }
+                else if (ApiKeyDigest.Hex(key) is not { } digest)
+                {
+                    failures.Add($"{prefix}:KeySha256 must be the 64 hexadecimal characters of the key's SHA-256.");
+                }
+                else if (!keys.Add(digest))
+                {
+                    failures.Add($"{prefix}:KeySha256 is the same as another key's.");
+                }
+            }
+            else if (string.IsNullOrWhiteSpace(key.Key) || key.Key.Length < MinimumKeyLength)
             {
                 failures.Add($"{prefix}:Key must be at least {MinimumKeyLength} characters.");
             }
-            else if (!keys.Add(key.Key))
+            else if (!keys.Add(ApiKeyDigest.Hex(key)!))
             {
                 failures.Add($"{prefix}:Key is the same as another key's.");
             }

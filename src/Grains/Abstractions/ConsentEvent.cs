@@ -11,15 +11,19 @@ public enum ConsentAction
 
     /// <summary>WhatsApp told us the citizen moved to another number.</summary>
     NumberChanged,
+
+    /// <summary>The data protection officer erased the number at the citizen's request.</summary>
+    Erased,
 }
 
 /// <summary>One entry of a subscriber's consent history (GDPR proof of consent).</summary>
-/// <param name="Action">Opt-in, opt-out or number change.</param>
-/// <param name="At">When the citizen sent the message (Meta's timestamp).</param>
+/// <param name="Action">Opt-in, opt-out, number change or erasure.</param>
+/// <param name="At">When the citizen sent the message (Meta's timestamp); for an erasure, when it was asked.</param>
 /// <param name="RecordedAt">When the service recorded it.</param>
-/// <param name="Wamid">The message that carried the decision.</param>
+/// <param name="Wamid">The message that carried the decision; empty for an erasure, which no message carries.</param>
 /// <param name="MatchedText">The citizen's words as received.</param>
 /// <param name="TermsVersion">The terms in force (<c>Service:TermsVersion</c>).</param>
+/// <param name="RequestedBy">For an erasure, the name of the API key that asked; null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("vimercate.ConsentEvent")]
 public sealed record ConsentEvent(
     [property: Id(0)] ConsentAction Action,
@@ -27,4 +31,5 @@ public sealed record ConsentEvent(
     [property: Id(2)] DateTimeOffset RecordedAt,
     [property: Id(3)] string Wamid,
     [property: Id(4)] string? MatchedText,
-    [property: Id(5)] string TermsVersion);
+    [property: Id(5)] string TermsVersion,
+    [property: Id(6)] string? RequestedBy = null);

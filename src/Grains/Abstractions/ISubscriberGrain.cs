@@ -8,4 +8,10 @@ public interface ISubscriberGrain : IGrainWithStringKey
 
     /// <summary>The number's state and consent history.</summary>
     Task<SubscriberView> GetAsync();
+
+    /// <summary>Everything held about the number: its state, if any, and its archived consent history, if any (GDPR access).</summary>
+    Task<SubscriberExport> ExportAsync();
+
+    /// <summary>Removes the number from the audience, drops its pending replies, archives its consent history under its keyed hash and clears its state (GDPR erasure); idempotent.</summary>
+    Task<ErasureOutcome> EraseAsync(string requestedBy);
 }

@@ -111,6 +111,9 @@ public sealed partial class CampaignShardGrain(
     public Task<CampaignShardView> GetAsync() =>
         Task.FromResult(new CampaignShardView(Counts(), Ledger.Count, state.State.Finished, state.State.Stopped));
 
+    /// <inheritdoc />
+    public Task<RecipientStatus?> StatusOfAsync(ulong number) => Task.FromResult(Ledger.StatusOf(number));
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var shard = state.State;

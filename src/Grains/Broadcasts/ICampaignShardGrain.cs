@@ -18,6 +18,9 @@ public interface ICampaignShardGrain : IGrainWithStringKey
 
     /// <summary>The shard's progress.</summary>
     Task<CampaignShardView> GetAsync();
+
+    /// <summary>One recipient's status in this campaign, or null when the walk did not reach the number (GDPR access).</summary>
+    Task<RecipientStatus?> StatusOfAsync(ulong number);
 }
 
 /// <summary>Finds a campaign's part in one audience shard.</summary>

@@ -11,7 +11,9 @@ using Orleans.Storage;
 using Vimercate.Broadcasts;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
+using Vimercate.Privacy;
 using Vimercate.Subscribers;
+using Vimercate.Telemetry;
 using Vimercate.Throughput;
 
 namespace Vimercate.Hosting;
@@ -33,6 +35,7 @@ public static class VimercateSiloExtensions
             silo.UseVimercateClustering();
             silo.AddVimercateServices();
         });
+        builder.AddVimercateObservability();
         return builder;
     }
 
@@ -83,6 +86,8 @@ public static class VimercateSiloExtensions
         services.AddBinaryGrainStorageSerializer();
         services.AddThroughputLimiter();
         services.AddBroadcasts();
+        services.AddPrivacy();
+        services.AddVimercateMetrics();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))

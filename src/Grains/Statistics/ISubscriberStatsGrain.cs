@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Concurrency;
 using Vimercate.Abstractions;
 
 namespace Vimercate.Statistics;
@@ -20,6 +21,10 @@ public interface ISubscriberStatsGrain : IGrainWithStringKey
 {
     /// <summary>Counts one consent change; idempotent per wamid within the day.</summary>
     Task RecordAsync(ConsentAction action, string wamid);
+
+    /// <summary>As <see cref="RecordAsync"/>, but the caller does not wait: for the citizen's path, which must not queue behind the day's counters.</summary>
+    [OneWay]
+    Task CountAsync(ConsentAction action, string wamid);
 
     /// <summary>The day's counters.</summary>
     Task<ConsentDayStats> GetAsync();

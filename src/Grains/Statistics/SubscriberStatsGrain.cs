@@ -35,5 +35,7 @@ internal sealed class SubscriberStatsGrain(
         }
     }
 
+    public Task CountAsync(ConsentAction action, string wamid) => RecordAsync(action, wamid);
+
     public Task<ConsentDayStats> GetAsync() => Task.FromResult(new ConsentDayStats(state.State.OptIns, state.State.OptOuts));
 }

@@ -59,6 +59,9 @@ internal sealed partial class ReplyOutbox(
         FlushSoon();
     }
 
+    /// <summary>Forgets every pending reply (the number was erased); the caller persists the state.</summary>
+    public void DropAll() => Pending.Clear();
+
     /// <summary>Starts sending as soon as the grain is free, unless a send is already scheduled.</summary>
     public void FlushSoon()
     {
@@ -169,7 +172,8 @@ internal sealed partial class ReplyOutbox(
         }
     }
 
-    private async Task RetireReminderAsync()
+    /// <summary>Unregisters the reminder unless replies wait.</summary>
+    public async Task RetireReminderAsync()
     {
         if (Pending.Count > 0)
         {

@@ -4,7 +4,9 @@ using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Privacy;
 using Vimercate.Statistics;
+using Vimercate.Telemetry;
 
 namespace Vimercate.Subscribers;
 
@@ -28,6 +30,12 @@ namespace Vimercate.Subscribers;
 /// through a non-interleaving grain timer, so the webhook never waits for WhatsApp. A reply is removed from the outbox
 /// only after WhatsApp answered; a crash in between sends it twice rather than never. While replies are pending a
 /// reminder brings the grain back, so they survive a silo restart.</item>
+/// <item>Retention (<see cref="NumberRetention"/>): after an opt-out or a number change is persisted, the consent history
+/// is archived under the number's keyed hash; a redelivery archives again (idempotent). A number that is not subscribed
+/// is forgotten in plain eight days after its last message.</item>
+/// <item>Erasure: remove from the audience shard first (as for an opt-out), then drop the pending replies, archive the
+/// history with the erasure, and clear the state. A crash before the state is cleared leaves a number that no broadcast
+/// reaches; repeating the erasure finishes it.</item>
 /// </list>
 /// </remarks>
 public sealed partial class SubscriberGrain(
@@ -37,14 +45,20 @@ public sealed partial class SubscriberGrain(
     IWhatsAppSender sender,
     IOptions<ServiceOptions> service,
     IOptions<AudienceOptions> audience,
+    NumberHasher hasher,
+    VimercateMetrics metrics,
     TimeProvider time,
     ILogger<SubscriberGrain> logger) : Grain, ISubscriberGrain, IRemindable
 {
     private ReplyOutbox? _outbox;
+    private NumberRetention? _retention;
 
     private string Number => this.GetPrimaryKeyString();
 
     private ReplyOutbox Outbox => _outbox ??= new ReplyOutbox(this, state, replies, sender, time, logger);
+
+    private NumberRetention Retention => _retention ??= new NumberRetention(
+        this, Number, GrainFactory, state, Outbox, SetAudienceMembershipAsync, hasher, service.Value.TermsVersion, metrics, time, logger);
 
     private SubscriberState State => state.State;
 
@@ -72,11 +86,14 @@ public sealed partial class SubscriberGrain(
         {
             await SetAudienceMembershipAsync(State.IsSubscribed);
             await CountConsentChangeAsync(message.Wamid);
+            await Retention.SettleAsync(closed: true);
             await Outbox.EnsureDeliveryAsync();
             LogDuplicate(logger, message.Wamid, PhoneNumbers.Mask(Number));
+            metrics.InboundHandled(message.Type, InboundOutcome.Duplicate);
             return InboundOutcome.Duplicate;
         }
 
+        await Retention.LoadConsentFloorAsync();
         var now = time.GetUtcNow();
         var decision = InboundRules.Decide(State, message, matcher, now);
 
@@ -98,31 +115,49 @@ public sealed partial class SubscriberGrain(
             await CountConsentChangeAsync(message.Wamid);
         }
 
+        await Retention.SettleAsync(closed: decision.Consent is ConsentAction.OptOut or ConsentAction.NumberChanged);
         if (decision.Reply is not null)
         {
             await Outbox.EnsureDeliveryAsync();
         }
 
         LogHandled(logger, message.Wamid, PhoneNumbers.Mask(Number), message.Type, decision.Outcome);
+        metrics.InboundHandled(message.Type, decision.Outcome);
+        if (decision.Consent is { } consent)
+        {
+            metrics.ConsentChanged(consent);
+        }
+
         return decision.Outcome;
     }
 
     /// <inheritdoc />
-    public Task<SubscriberView> GetAsync() => Task.FromResult(new SubscriberView(
+    public Task<SubscriberView> GetAsync() => Task.FromResult(View());
+
+    /// <inheritdoc />
+    public async Task<SubscriberExport> ExportAsync() =>
+        new(state.RecordExists ? View() : null, await Retention.Archive.GetAsync());
+
+    /// <inheritdoc />
+    public Task<ErasureOutcome> EraseAsync(string requestedBy) => Retention.EraseAsync(requestedBy);
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == NumberRetention.ReminderName ? Retention.OnReminderAsync() : Outbox.OnReminderAsync(reminderName);
+
+    private SubscriberView View() => new(
         Number,
         State.IsSubscribed,
         State.ConsentHistory.ToArray(),
         State.LastInboundAt,
         State.LastAutoReplyAt,
-        State.Outbox.Count));
-
-    /// <inheritdoc />
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Outbox.OnReminderAsync(reminderName);
+        State.Outbox.Count);
 
     private void Apply(InboundMessage message, InboundDecision decision, DateTimeOffset now)
     {
         State.RememberHandled(message.Wamid);
         State.NoteInbound(message.Timestamp);
+        State.LastHandledAt = now;
         if (decision.DecidesConsent)
         {
             State.ConsentDecidedAt = message.Timestamp;
@@ -175,8 +210,11 @@ public sealed partial class SubscriberGrain(
             return Task.CompletedTask;
         }
 
+        // One-way: the day's counters are a single grain that every consent change of the day goes through, so the
+        // citizen's message must not wait for it; the call is idempotent per wamid and a duplicate delivery repeats it.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(service.Value.TimeZone);
-        return GrainFactory.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone)).RecordAsync(consent.Action, consent.Wamid);
+        var stats = GrainFactory.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone));
+        return stats.CountAsync(consent.Action, consent.Wamid);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Inbound {Wamid} ({Type}) from {Number}: {Outcome}")]

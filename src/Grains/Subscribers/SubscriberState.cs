@@ -54,6 +54,10 @@ public sealed class SubscriberState
     [Id(6)]
     public List<PendingReply> Outbox { get; set; } = [];
 
+    /// <summary>When the service handled the newest message of the number: a number that is not subscribed is forgotten some days after.</summary>
+    [Id(7)]
+    public DateTimeOffset? LastHandledAt { get; set; }
+
     /// <summary>Whether the message was handled before (within the remembered window).</summary>
     public bool HasHandled(string wamid) => RecentWamids.Contains(wamid, StringComparer.Ordinal);
 
