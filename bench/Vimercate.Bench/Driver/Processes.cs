@@ -94,6 +94,7 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
             ["PressOffice__ApiKeys__0__Key"] = ApiKey,
             ["PressOffice__ApiKeys__0__Roles__0"] = "admin",
             ["Service__WeeklyLimit"] = "1000",
+            ["Privacy__HashKey"] = "bench-privacy-hash-key-of-at-least-32-characters",
             ["Orleans__SiloPort"] = FreePort(),
             ["Orleans__GatewayPort"] = FreePort(),
             ["Orleans__ClusterId"] = $"bench-{Guid.NewGuid():N}",
