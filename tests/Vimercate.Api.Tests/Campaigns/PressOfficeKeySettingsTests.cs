@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Vimercate.Api.Campaigns;
 using Vimercate.Api.Security;
 
@@ -36,39 +35,17 @@ public sealed class PressOfficeKeySettingsTests
     [Fact]
     public async Task UnusableKeyStopsTheServiceWithOneLineNamingTheSetting()
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var result = await ApiProcess.RunUntilExitAsync(new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vimercate.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["PressOffice__ApiKeys__0__Name"] = "news-desk";
-        start.Environment["PressOffice__ApiKeys__0__Key"] = "editor-key-0123456789";
-        start.Environment["PressOffice__ApiKeys__0__Roles__0"] = "publisher";
+            ["PressOffice__ApiKeys__0__Name"] = "news-desk",
+            ["PressOffice__ApiKeys__0__Key"] = "editor-key-0123456789",
+            ["PressOffice__ApiKeys__0__Roles__0"] = "publisher",
+        });
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The API did not stop within 60 s although a key has an unknown role.");
-        }
-
-        Assert.NotEqual(0, process.ExitCode);
-        var line = Assert.Single((await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.NotEqual(0, result.ExitCode);
+        var line = result.SingleErrorLine();
         Assert.Contains("PressOffice:ApiKeys:0:Roles", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("editor-key-0123456789", line + await output, StringComparison.Ordinal);
+        Assert.DoesNotContain("editor-key-0123456789", line + result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
