@@ -2,6 +2,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using Vimercate.Api.Security;
+using Vimercate.Telemetry;
 
 namespace Vimercate.Api.Observability;
 
@@ -11,16 +12,23 @@ public static class ObservabilityApi
     /// <summary>Where Prometheus scrapes.</summary>
     public const string MetricsPath = "/metrics";
 
-    /// <summary>ASP.NET Core metrics and request spans (health and metrics requests left out), the limiter and campaign gauges, exported to Prometheus.</summary>
+    /// <summary>
+    /// ASP.NET Core metrics exported to Prometheus, the limiter and campaign gauges, and request spans (health and
+    /// metrics requests left out) when traces are exported (<see cref="ObservabilityExtensions.IsExported"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddApiObservability(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+        if (ObservabilityExtensions.IsExported(builder.Configuration))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(MetricsPath) && !context.Request.Path.StartsWithSegments("/health")));
+        }
+
         builder.Services.AddHostedService<OperationsGauges>();
         return builder;
     }

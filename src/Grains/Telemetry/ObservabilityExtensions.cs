@@ -22,31 +22,45 @@ public static class ObservabilityExtensions
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// OpenTelemetry metrics (the <see cref="VimercateMetrics.MeterName"/> and Orleans meters, runtime, outbound HTTP) and
-    /// traces (grain calls with Orleans' activity propagation, outbound HTTP), masked by
-    /// <see cref="RedactingActivityProcessor"/>; exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// OpenTelemetry metrics (the <see cref="VimercateMetrics.MeterName"/> and Orleans meters, runtime, outbound HTTP),
+    /// and, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, traces (grain calls with Orleans' activity propagation,
+    /// outbound HTTP) masked by <see cref="RedactingActivityProcessor"/> and exported with the metrics over OTLP.
+    /// Without an exporter no span is recorded: a span nobody receives would cost every grain call and every message
+    /// of a campaign its allocation and its masking.
     /// The silo also reports to the Orleans dashboard (its log stream is off: logs belong to the log pipeline).
     /// </summary>
     public static IHostApplicationBuilder AddVimercateObservability(this IHostApplicationBuilder builder)
     {
-        builder.UseOrleans(silo => silo.AddActivityPropagation().AddDashboard(options => options.HideTrace = true));
+        var exported = IsExported(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddDashboard(options => options.HideTrace = true);
+            if (exported)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddMeter(VimercateMetrics.MeterName, OrleansMeterName)
                 .AddRuntimeInstrumentation()
-                .AddHttpClientInstrumentation())
-            .WithTracing(tracing => tracing
-                .AddSource(OrleansApplicationSourceName)
-                .AddHttpClientInstrumentation()
-                .AddProcessor(new RedactingActivityProcessor()));
+                .AddHttpClientInstrumentation());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        if (exported)
         {
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(OrleansApplicationSourceName)
+                    .AddHttpClientInstrumentation()
+                    .AddProcessor(new RedactingActivityProcessor()))
+                .UseOtlpExporter();
         }
 
         return builder;
     }
+
+    /// <summary>Whether telemetry leaves the process over OTLP (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set); traces are recorded only then.</summary>
+    public static bool IsExported(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
 }
