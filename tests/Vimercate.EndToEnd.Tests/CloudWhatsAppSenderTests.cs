@@ -277,6 +277,37 @@ public sealed class CloudWhatsAppSenderTests
         Assert.Equal("Ordinanza", document.GetProperty("document").GetProperty("caption").GetString());
     }
 
+    [Fact]
+    public async Task EveryRecipientOfACampaignGetsTheCampaignsBodyWithItsOwnNumber()
+    {
+        var sender = Sender();
+        var storm = new OutboundMessage("", OutboundKind.Template, "Allerta \"rossa\":\n fiume Molgora", Template: new TemplateRef("allerta_meteo", "it"), CampaignId: "campaign-storm");
+        var market = new OutboundMessage("", OutboundKind.Text, "Mercato spostato", CampaignId: "campaign-market");
+        string[] recipients = ["393331234567", "+393339876543", "41791234567"];
+        foreach (var to in recipients)
+        {
+            _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.STORM" } ] }""");
+            _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.MARKET" } ] }""");
+            Assert.Equal(SendOutcome.Sent, (await sender.SendAsync(storm with { To = to })).Outcome);
+            Assert.Equal(SendOutcome.Sent, (await sender.SendAsync(market with { To = to })).Outcome);
+        }
+
+        var bodies = _graph.Requests.Select(r => r.Body).ToArray();
+        Assert.Equal(6, bodies.Length);
+        for (var i = 0; i < recipients.Length; i++)
+        {
+            var expected = recipients[i].StartsWith('+') ? recipients[i] : "+" + recipients[i];
+            var (stormBody, marketBody) = (bodies[2 * i], bodies[(2 * i) + 1]);
+            Assert.Equal(expected, stormBody.GetProperty("to").GetString());
+            Assert.Equal(expected, marketBody.GetProperty("to").GetString());
+            Assert.Equal("campaign-storm", stormBody.GetProperty("biz_opaque_callback_data").GetString());
+            Assert.Equal("campaign-market", marketBody.GetProperty("biz_opaque_callback_data").GetString());
+            var parameter = stormBody.GetProperty("template").GetProperty("components")[0].GetProperty("parameters")[0];
+            Assert.Equal("Allerta \"rossa\":  fiume Molgora", parameter.GetProperty("text").GetString());
+            Assert.Equal("Mercato spostato", marketBody.GetProperty("text").GetProperty("body").GetString());
+        }
+    }
+
     /// <summary>One request the scripted Graph API saw.</summary>
     private sealed record SeenRequest(string Uri, string? Authorization, JsonElement Body);
 

@@ -20,7 +20,9 @@ public static class MessagingServiceCollectionExtensions
         }
         else
         {
-            services.AddHttpClient<IWhatsAppSender, CloudWhatsAppSender>(client => client.Timeout = CloudWhatsAppSender.RequestTimeout);
+            services.AddHttpClient<IWhatsAppSender, CloudWhatsAppSender>(client => client.Timeout = CloudWhatsAppSender.RequestTimeout)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = CloudWhatsAppSender.MaxConnections })
+                .RemoveAllLoggers();
         }
 
         return services;
