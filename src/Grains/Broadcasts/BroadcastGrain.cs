@@ -14,10 +14,15 @@ namespace Vimercate.Broadcasts;
 /// survives silos, finds a started campaign and kicks its silent shards again until every shard has reported finished.
 /// Shards are kicked by direct one-way calls rather than the stream ARCHITECTURE suggests: a kick is idempotent and
 /// the shard keeps its assignment in its own state, so a lost kick is repaired by the next one; a stream would add a
-/// provider and its pub-sub state without adding a guarantee. Every report is cumulative and written before it is
-/// answered, and a shard sends nothing without a <see cref="ShardDirective.Continue"/>: so the campaign knows whether
-/// any message may have left, and a cancel before that gives the quota slot back (written first, released after,
-/// finished on the next activation when a crash falls between).
+/// provider and its pub-sub state without adding a guarantee. A shard sends nothing without a
+/// <see cref="ShardDirective.Continue"/>, and the first one is answered only after the campaign wrote that messages may
+/// have left: so a cancel before that gives the quota slot back (written first, released after, finished on the next
+/// activation when a crash falls between). Every change of status is written before it is answered.
+/// Shard reports are cumulative and the shards keep the truth, so the totals are written at most once per
+/// <see cref="BroadcastOptions.ProgressCheckpoint"/> rather than on every report: the first report after a quiet spell
+/// is written at once with <see cref="BroadcastState.ProgressUnsaved"/> set, later ones with the next checkpoint, and
+/// a checkpoint with nothing new clears the flag. An activation that finds the flag set (a crash lost some reports)
+/// kicks every shard, and each answers a kick with a fresh report; the flag is cleared once all have answered.
 /// </summary>
 public sealed partial class BroadcastGrain(
     [PersistentState("broadcast")] IPersistentState<BroadcastState> state,
@@ -35,6 +40,11 @@ public sealed partial class BroadcastGrain(
     private static readonly TimeSpan ScheduleTolerance = TimeSpan.FromSeconds(1);
     private readonly Dictionary<int, DateTimeOffset> _lastHeard = [];
     private IGrainTimer? _watch;
+    private IGrainTimer? _checkpoint;
+
+    // Reports taken since the last write; shards that have not reported since this activation found totals unsaved.
+    private bool _unsaved;
+    private HashSet<int>? _awaitedShards;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -53,7 +63,27 @@ public sealed partial class BroadcastGrain(
             StartWatch();
         }
 
+        if (state.State.ProgressUnsaved)
+        {
+            _awaitedShards = [.. state.State.Shards.Keys];
+            StartCheckpoints();
+            await KickShardsAsync(silentOnly: false);
+        }
+
         await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved || (state.State.ProgressUnsaved && _awaitedShards is not { Count: > 0 }))
+        {
+            state.State.ProgressUnsaved = _awaitedShards is { Count: > 0 };
+            _unsaved = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -85,7 +115,7 @@ public sealed partial class BroadcastGrain(
             state.State.Status = draft.ScheduledAt > now ? CampaignStatus.Scheduled : CampaignStatus.Queued;
             state.State.AudienceEstimate = sizes.Sum();
             state.State.EstimatedCompletionAt = Estimate(draft.ScheduledAt > now ? draft.ScheduledAt.Value : now, sizes.Sum());
-            await state.WriteStateAsync();
+            await WriteAsync();
             LogCreated(logger, Id, draft.Category, state.State.Status, draft.CreatedBy);
         }
 
@@ -126,7 +156,7 @@ public sealed partial class BroadcastGrain(
         state.State.Status = CampaignStatus.Cancelled;
         state.State.CancelledBy = cancelledBy;
         state.State.ReleasePending = !state.State.MessagesMayHaveLeft;
-        await state.WriteStateAsync();
+        await WriteAsync();
         LogCancelled(logger, Id, cancelledBy, state.State.ReleasePending);
         if (state.State.ReleasePending)
         {
@@ -147,30 +177,45 @@ public sealed partial class BroadcastGrain(
         }
 
         _lastHeard[report.Shard] = time.GetUtcNow();
+        _awaitedShards?.Remove(report.Shard);
         if (report.Sequence >= known.Sequence)
         {
             state.State.Shards[report.Shard] = new ShardProgress(report.Sequence, report.Counts, report.Finished);
         }
 
         var wasSending = state.State.Status == CampaignStatus.Sending;
+        var mustWrite = false;
         if (wasSending && report.HaltReason is { } reason)
         {
             state.State.Status = CampaignStatus.Failed;
             state.State.FailureReason = reason;
+            mustWrite = true;
             LogFailed(logger, Id, reason);
         }
         else if (wasSending && state.State.Shards.Values.All(s => s.Finished))
         {
             state.State.Status = CampaignStatus.Completed;
             state.State.CompletedAt = time.GetUtcNow();
+            mustWrite = true;
             LogCompleted(logger, Id);
         }
-        else if (wasSending && report.WillSend)
+        else if (wasSending && report.WillSend && !state.State.MessagesMayHaveLeft)
         {
             state.State.MessagesMayHaveLeft = true;
+            mustWrite = true;
         }
 
-        await state.WriteStateAsync();
+        if (mustWrite || !state.State.ProgressUnsaved)
+        {
+            state.State.ProgressUnsaved = true;
+            await WriteAsync();
+            StartCheckpoints();
+        }
+        else
+        {
+            _unsaved = true;
+        }
+
         if (wasSending && IsFinished)
         {
             await EndAsync(stopShards: state.State.Status == CampaignStatus.Failed);
@@ -196,7 +241,7 @@ public sealed partial class BroadcastGrain(
         }
         else if (state.State.Status == CampaignStatus.Sending)
         {
-            await KickSilentShardsAsync();
+            await KickShardsAsync(silentOnly: true);
         }
     }
 
@@ -212,17 +257,18 @@ public sealed partial class BroadcastGrain(
         state.State.Message = CampaignMessage.For(Id, draft, whatsApp.Value);
         state.State.Shards = Enumerable.Range(0, sizes.Length)
             .ToDictionary(shard => shard, shard => new ShardProgress(0, new CampaignCounts(sizes[shard], sizes[shard], 0, 0, 0, 0), false));
-        await state.WriteStateAsync();
+        await WriteAsync();
         LogStarted(logger, Id, sizes.Sum(), sizes.Length);
         await IndexAsync();
         StartWatch();
-        await KickSilentShardsAsync();
+        await KickShardsAsync(silentOnly: true);
     }
 
-    // Kicks are one-way and idempotent: a running shard ignores them, a dead one's state resumes from its cursor.
-    private async Task KickSilentShardsAsync()
+    // Kicks are one-way and idempotent: a running shard goes on, a dead one's state resumes from its cursor, and each
+    // answers with a report. While sending, the silent ones are kicked; after a lost checkpoint, all of them.
+    private async Task KickShardsAsync(bool silentOnly)
     {
-        if (state.State.Status != CampaignStatus.Sending)
+        if (silentOnly && state.State.Status != CampaignStatus.Sending)
         {
             return;
         }
@@ -232,7 +278,7 @@ public sealed partial class BroadcastGrain(
         var priority = draft.Category == CampaignCategory.Emergency ? SendPriority.Emergency : SendPriority.Broadcast;
         foreach (var (shard, progress) in state.State.Shards)
         {
-            if (progress.Finished || (_lastHeard.TryGetValue(shard, out var heard) && now - heard < options.Value.StallTimeout))
+            if (silentOnly && (progress.Finished || (_lastHeard.TryGetValue(shard, out var heard) && now - heard < options.Value.StallTimeout)))
             {
                 continue;
             }
@@ -274,7 +320,7 @@ public sealed partial class BroadcastGrain(
     {
         await GrainFactory.GetGrain<IQuotaGrain>(state.State.QuotaWeek).ReleaseAsync(Id);
         state.State.ReleasePending = false;
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     private Task IndexAsync() => GrainFactory.GetGrain<ICampaignIndexGrain>(0).UpsertAsync(Id, state.State.CreatedAt, state.State.Status);
@@ -288,7 +334,37 @@ public sealed partial class BroadcastGrain(
     }
 
     private void StartWatch() =>
-        _watch ??= this.RegisterGrainTimer(_ => KickSilentShardsAsync(), new GrainTimerCreationOptions(options.Value.WatchInterval, options.Value.WatchInterval) { Interleave = false });
+        _watch ??= this.RegisterGrainTimer(_ => KickShardsAsync(silentOnly: true), new GrainTimerCreationOptions(options.Value.WatchInterval, options.Value.WatchInterval) { Interleave = false });
+
+    private void StartCheckpoints() =>
+        _checkpoint ??= this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(options.Value.ProgressCheckpoint, options.Value.ProgressCheckpoint) { Interleave = false });
+
+    // Writes the reports taken since the last write; with none, and no shard still awaited, the totals are saved.
+    private async Task CheckpointAsync()
+    {
+        if (_unsaved)
+        {
+            await WriteAsync();
+            return;
+        }
+
+        if (_awaitedShards is { Count: > 0 })
+        {
+            return;
+        }
+
+        _awaitedShards = null;
+        state.State.ProgressUnsaved = false;
+        await WriteAsync();
+        _checkpoint?.Dispose();
+        _checkpoint = null;
+    }
+
+    private async Task WriteAsync()
+    {
+        _unsaved = false;
+        await state.WriteStateAsync();
+    }
 
     private CampaignView View()
     {

@@ -24,6 +24,9 @@ public sealed class BroadcastOptions
     /// <summary>A shard silent for this long is kicked again by its campaign.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often a campaign writes the totals its shards reported since its last write.</summary>
+    public TimeSpan ProgressCheckpoint { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often a campaign checks its shards while its activation lives (a grain timer).</summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -71,4 +71,8 @@ public sealed class BroadcastState
     /// <summary>The newest report of each audience shard, from the start of sending.</summary>
     [Id(13)]
     public Dictionary<int, ShardProgress> Shards { get; set; } = [];
+
+    /// <summary>Shard reports may have been taken after this write: a new activation asks every shard to report again.</summary>
+    [Id(14)]
+    public bool ProgressUnsaved { get; set; }
 }

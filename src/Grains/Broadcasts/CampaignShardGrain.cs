@@ -15,7 +15,8 @@ namespace Vimercate.Broadcasts;
 /// go on, takes tokens from the limiter, sends, and only then writes cursor and statuses in one state write.
 /// Under a crash: a batch sent but not written is sent again by the next activation, which resumes from the written
 /// cursor (at most one batch twice, nobody skipped); a report is cumulative, so a lost or repeated one changes
-/// nothing; the campaign's reminder kicks a shard whose activation died, and any call re-activates it and resumes.
+/// nothing, and every kick is answered with one (the campaign kicks all its shards when it lost reports in a crash);
+/// the campaign's reminder kicks a shard whose activation died, and any call re-activates it and resumes.
 /// Shards are placed at random so a campaign's sending spreads over every silo rather than the campaign's own.
 /// </summary>
 [RandomPlacement]
@@ -61,14 +62,12 @@ public sealed partial class CampaignShardGrain(
             await WriteAsync();
         }
 
-        if (state.State.Finished)
-        {
-            await ReportAsync(willSend: false, haltReason: null);
-        }
-        else if (!state.State.Stopped)
+        if (!state.State.Finished && !state.State.Stopped)
         {
             StartTimer();
         }
+
+        await ReportAsync(willSend: false, haltReason: null);
     }
 
     /// <inheritdoc />
