@@ -13,37 +13,53 @@ public sealed class CampaignTotalsTests
         new("Allerta meteo", "Allerta gialla per vento forte.", CampaignCategory.Weather, null, null, null, "editor");
 
     [Fact]
-    public async Task StatusesCountedAfterTheLastCheckpointAreCountedAgainWhenTheCampaignsSiloDies()
+    public async Task StatusesCountedBeforeACrashAreCountedAfterItByTheCampaignAndItsShards()
     {
         var settings = new TestClusterSettings
         {
-            Silos = 2,
+            Silos = 3,
+            ShardCount = 2,
             Configuration = new Dictionary<string, string?> { ["Broadcasts:ProgressCheckpoint"] = "01:00:00" },
         };
         await using var cluster = await TestCluster.StartAsync(settings);
-        var numbers = Audiences.Numbers(200, first: 6_000_000);
+        var numbers = Audiences.Numbers(300, first: 6_000_000);
         await cluster.SubscribeAsync(numbers);
         await cluster.Campaign("totals").CreateAsync(Weather());
         await cluster.FinishedAsync("totals", CampaignTimeout);
 
-        var host = await cluster.HostOfAsync(cluster.Campaign("totals"));
-        var survivor = cluster.Cluster.Silos.Single(s => s.Name != host.Name);
+        // The silos of the campaign and of its first shard die; statuses come in through a third one.
+        var doomed = new[] { await cluster.HostOfAsync(cluster.Campaign("totals")), await cluster.HostOfAsync(cluster.Client.GetCampaignShard("totals", 0)) }
+            .DistinctBy(s => s.Name).ToArray();
+        var survivor = cluster.Cluster.Silos.First(s => doomed.All(d => d.Name != s.Name));
         var sink = survivor.ServiceProvider.GetRequiredService<IDeliveryStatusSink>();
         var at = DateTimeOffset.UtcNow;
-        foreach (var number in numbers.Take(50))
+        DeliveryStatusUpdate Status(ulong number, DeliveryStatus status) => new($"wamid.{number}", status, at, Audiences.Digits(number), "totals", null);
+        foreach (var number in numbers)
         {
-            await sink.AcceptAsync([new DeliveryStatusUpdate($"wamid.{number}", DeliveryStatus.Read, at, Audiences.Digits(number), "totals", null)]);
+            await sink.AcceptAsync([Status(number, DeliveryStatus.Delivered)]);
         }
 
-        Assert.Equal(50, (await cluster.Campaign("totals").GetAsync())!.Counts.Read);
-        await cluster.KillAsync(host);
+        foreach (var number in numbers.Take(250))
+        {
+            await sink.AcceptAsync([Status(number, DeliveryStatus.Read)]);
+        }
+
+        Assert.Equal((300, 250), Counted(await cluster.Campaign("totals").GetAsync()));
+        foreach (var silo in doomed)
+        {
+            await cluster.KillAsync(silo);
+        }
 
         var view = await Poll.UntilAsync(
             async () => (await cluster.Campaign("totals").GetAsync())!,
-            v => v.Counts.Read == 50,
-            "the campaign to count the 50 reads again",
+            v => Counted(v) == (300, 250),
+            "the campaign to count every status again",
             CampaignTimeout);
-        Assert.Equal((200, 200, 50, 50), (view.Counts.Audience, view.Counts.Sent, view.Counts.Delivered, view.Counts.Read));
+        Assert.Equal((300, 300, 0), (view.Counts.Audience, view.Counts.Sent, view.Counts.Pending));
         Assert.Equal(CampaignStatus.Completed, view.Status);
+        var shards = await Task.WhenAll(Enumerable.Range(0, 2).Select(shard => cluster.Client.GetCampaignShard("totals", shard).GetAsync()));
+        Assert.Equal((300, 250), (shards.Sum(s => s.Counts.Delivered), shards.Sum(s => s.Counts.Read)));
     }
+
+    private static (int Delivered, int Read) Counted(CampaignView? view) => (view!.Counts.Delivered, view.Counts.Read);
 }

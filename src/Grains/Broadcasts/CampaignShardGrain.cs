@@ -17,17 +17,24 @@ namespace Vimercate.Broadcasts;
 /// cursor (at most one batch twice, nobody skipped); a report is cumulative, so a lost or repeated one changes
 /// nothing, and every kick is answered with one (the campaign kicks all its shards when it lost reports in a crash);
 /// the campaign's reminder kicks a shard whose activation died, and any call re-activates it and resumes.
+/// Statuses are applied in memory and written to a short <see cref="CampaignShardStatusLog"/> before the call returns
+/// (so the webhook's 200 follows the write); the log is folded into the ledger's own write when it fills, and replayed
+/// over the ledger on activation.
 /// Shards are placed at random so a campaign's sending spreads over every silo rather than the campaign's own.
 /// </summary>
 [RandomPlacement]
 public sealed partial class CampaignShardGrain(
     [PersistentState("campaign-shard")] IPersistentState<CampaignShardState> state,
+    [PersistentState("campaign-shard-statuses")] IPersistentState<CampaignShardStatusLog> statusLog,
     IWhatsAppSender sender,
     OutboundThrottle throttle,
     IOptions<BroadcastOptions> options,
     TimeProvider time,
     ILogger<CampaignShardGrain> logger) : Grain, ICampaignShardGrain
 {
+    // Statuses logged before the ledger is written with them: a status write stays small at any audience size.
+    private const int StatusLogCapacity = 256;
+
     // Pending recipients the walk already reached: when to try again and how often it was tried in this activation.
     private readonly Dictionary<ulong, (DateTimeOffset Due, int Attempts)> _retries = [];
     private IGrainTimer? _timer;
@@ -39,6 +46,14 @@ public sealed partial class CampaignShardGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var log = statusLog.State;
+        for (var i = 0; i < log.Numbers.Count; i++)
+        {
+            Ledger.TryAdvance(log.Numbers[i], (RecipientStatus)log.Statuses[i]);
+        }
+
+        // Reports of this activation must order after every report of the one before, which may have written the log.
+        state.State.Version = Math.Max(state.State.Version, log.Version) + 1;
         var now = time.GetUtcNow();
         foreach (var number in Ledger.Pending())
         {
@@ -84,20 +99,25 @@ public sealed partial class CampaignShardGrain(
     /// <inheritdoc />
     public async Task ApplyStatusesAsync(IReadOnlyList<RecipientStatusUpdate> updates)
     {
+        ArgumentNullException.ThrowIfNull(updates);
         var ledger = Ledger;
-        var changed = false;
+        var moved = new List<RecipientStatusUpdate>();
         foreach (var update in updates)
         {
-            changed |= ledger.TryAdvance(update.Number, update.Status);
+            if (ledger.TryAdvance(update.Number, update.Status))
+            {
+                moved.Add(update);
+            }
+
             if (ledger.StatusOf(update.Number) is not RecipientStatus.Pending)
             {
                 _retries.Remove(update.Number);
             }
         }
 
-        if (changed)
+        if (moved.Count > 0)
         {
-            await WriteAsync();
+            await LogStatusesAsync(moved);
         }
 
         if (state.State.Assignment is not null && Counts() != _reported)
@@ -311,15 +331,44 @@ public sealed partial class CampaignShardGrain(
         return directive;
     }
 
+    // Appends to the status log; a full log is folded into a write of the ledger, which holds its statuses already.
+    private async Task LogStatusesAsync(List<RecipientStatusUpdate> moved)
+    {
+        var log = statusLog.State;
+        if (log.Numbers.Count + moved.Count > StatusLogCapacity)
+        {
+            await WriteAsync();
+            log.Numbers.Clear();
+            log.Statuses.Clear();
+        }
+        else
+        {
+            foreach (var update in moved)
+            {
+                log.Numbers.Add(update.Number);
+                log.Statuses.Add((byte)update.Status);
+            }
+        }
+
+        log.Version = ++state.State.Version;
+        _reportsSinceWrite = 0;
+        await GuardAsync(statusLog.WriteStateAsync());
+    }
+
     // A write refused for a stale ETag means another activation took over (a silo declared dead came back):
     // this one steps aside, and the next kick resumes from what the other one wrote.
     private async Task WriteAsync()
     {
         state.State.Version++;
         _reportsSinceWrite = 0;
+        await GuardAsync(state.WriteStateAsync());
+    }
+
+    private async Task GuardAsync(Task write)
+    {
         try
         {
-            await state.WriteStateAsync();
+            await write;
         }
         catch (InconsistentStateException)
         {
