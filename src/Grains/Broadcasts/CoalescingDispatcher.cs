@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Vimercate.Broadcasts;
 
 /// <summary>
@@ -14,61 +16,57 @@ namespace Vimercate.Broadcasts;
 public sealed class CoalescingDispatcher<TKey, TItem>(Func<TKey, IReadOnlyList<TItem>, Task> dispatch)
     where TKey : notnull
 {
-    // Only keys with a call in flight have a lane; the lock guards the lanes and everything in them.
-    private readonly Dictionary<TKey, Lane> _lanes = [];
+    // Only keys with a call in flight have a lane; each lane's lock guards what is in it, so keys do not contend.
+    private readonly ConcurrentDictionary<TKey, Lane> _lanes = new();
 
     /// <summary>How many keys have a call in flight.</summary>
-    public int Busy
-    {
-        get
-        {
-            lock (_lanes)
-            {
-                return _lanes.Count;
-            }
-        }
-    }
+    public int Busy => _lanes.Count;
 
     /// <summary>Hands in items for a key; completes when the call that carried them has completed.</summary>
     public Task EnqueueAsync(TKey key, IReadOnlyList<TItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Lane lane;
-        Task carried;
-        var start = false;
-        lock (_lanes)
+        while (true)
         {
-            if (!_lanes.TryGetValue(key, out lane!))
+            var lane = _lanes.GetOrAdd(key, static _ => new Lane());
+            Task carried;
+            bool start;
+            lock (lane)
             {
-                _lanes[key] = lane = new Lane();
-                start = true;
+                if (lane.Closed)
+                {
+                    continue;
+                }
+
+                lane.Waiting.AddRange(items);
+                lane.Next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                carried = lane.Next.Task;
+                start = !lane.Running;
+                lane.Running = true;
             }
 
-            lane.Waiting.AddRange(items);
-            lane.Next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            carried = lane.Next.Task;
-        }
+            if (start)
+            {
+                _ = RunAsync(key, lane);
+            }
 
-        if (start)
-        {
-            _ = RunAsync(key, lane);
+            return carried;
         }
-
-        return carried;
     }
 
-    // Drains a lane: one call at a time with whatever waited; the lane goes away when nothing is left.
+    // Drains a lane: one call at a time with whatever waited; the lane closes and goes away when nothing is left.
     private async Task RunAsync(TKey key, Lane lane)
     {
         while (true)
         {
             List<TItem> batch;
             TaskCompletionSource done;
-            lock (_lanes)
+            lock (lane)
             {
                 if (lane.Waiting.Count == 0)
                 {
-                    _lanes.Remove(key);
+                    lane.Closed = true;
+                    _lanes.TryRemove(new KeyValuePair<TKey, Lane>(key, lane));
                     return;
                 }
 
@@ -93,5 +91,9 @@ public sealed class CoalescingDispatcher<TKey, TItem>(Func<TKey, IReadOnlyList<T
         public List<TItem> Waiting { get; set; } = [];
 
         public TaskCompletionSource? Next { get; set; }
+
+        public bool Running { get; set; }
+
+        public bool Closed { get; set; }
     }
 }
