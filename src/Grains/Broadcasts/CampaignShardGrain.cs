@@ -12,28 +12,28 @@ namespace Vimercate.Broadcasts;
 /// One campaign's part in one audience shard (key: "{campaignId}/{shard}"). A non-interleaving grain timer sends one
 /// batch per tick: it asks the audience shard for the members after the cursor (so a number that opted out before
 /// the walk reaches it is not there, and one added ahead of the cursor is), reports to the campaign and gets leave to
-/// go on, takes tokens from the limiter, sends, and only then writes cursor and statuses in one state write.
-/// Under a crash: a batch sent but not written is sent again by the next activation, which resumes from the written
+/// go on, takes tokens from the limiter, sends, and only then records the batch's recipients, statuses and cursor in
+/// one write of the shard's <see cref="CampaignShardLog"/>. Statuses from webhooks are applied in memory and written to
+/// the same log before the call returns (so the webhook's 200 follows the write). The log is short: when it would
+/// overflow, the ledger is written whole and the log emptied; on activation the log is replayed over the ledger.
+/// Under a crash: a batch sent but not logged is sent again by the next activation, which resumes from the written
 /// cursor (at most one batch twice, nobody skipped); a report is cumulative, so a lost or repeated one changes
 /// nothing, and every kick is answered with one (the campaign kicks all its shards when it lost reports in a crash);
 /// the campaign's reminder kicks a shard whose activation died, and any call re-activates it and resumes.
-/// Statuses are applied in memory and written to a short <see cref="CampaignShardStatusLog"/> before the call returns
-/// (so the webhook's 200 follows the write); the log is folded into the ledger's own write when it fills, and replayed
-/// over the ledger on activation.
 /// Shards are placed at random so a campaign's sending spreads over every silo rather than the campaign's own.
 /// </summary>
 [RandomPlacement]
 public sealed partial class CampaignShardGrain(
     [PersistentState("campaign-shard")] IPersistentState<CampaignShardState> state,
-    [PersistentState("campaign-shard-statuses")] IPersistentState<CampaignShardStatusLog> statusLog,
+    [PersistentState("campaign-shard-log")] IPersistentState<CampaignShardLog> shardLog,
     IWhatsAppSender sender,
     OutboundThrottle throttle,
     IOptions<BroadcastOptions> options,
     TimeProvider time,
     ILogger<CampaignShardGrain> logger) : Grain, ICampaignShardGrain
 {
-    // Statuses logged before the ledger is written with them: a status write stays small at any audience size.
-    private const int StatusLogCapacity = 256;
+    // Entries logged before the ledger is written with them: a batch or a status costs a small write at any audience size.
+    private const int LogCapacity = 256;
 
     // Pending recipients the walk already reached: when to try again and how often it was tried in this activation.
     private readonly Dictionary<ulong, (DateTimeOffset Due, int Attempts)> _retries = [];
@@ -46,11 +46,13 @@ public sealed partial class CampaignShardGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var log = statusLog.State;
+        var log = shardLog.State;
         for (var i = 0; i < log.Numbers.Count; i++)
         {
-            Ledger.TryAdvance(log.Numbers[i], (RecipientStatus)log.Statuses[i]);
+            Ledger.Replay(log.Numbers[i], (RecipientStatus)log.Statuses[i]);
         }
+
+        state.State.Cursor = Math.Max(state.State.Cursor, log.Cursor);
 
         // Reports of this activation must order after every report of the one before, which may have written the log.
         state.State.Version = Math.Max(state.State.Version, log.Version) + 1;
@@ -101,12 +103,12 @@ public sealed partial class CampaignShardGrain(
     {
         ArgumentNullException.ThrowIfNull(updates);
         var ledger = Ledger;
-        var moved = new List<RecipientStatusUpdate>();
+        var moved = new List<(ulong, RecipientStatus)>();
         foreach (var update in updates)
         {
             if (ledger.TryAdvance(update.Number, update.Status))
             {
-                moved.Add(update);
+                moved.Add((update.Number, update.Status));
             }
 
             if (ledger.StatusOf(update.Number) is not RecipientStatus.Pending)
@@ -117,7 +119,7 @@ public sealed partial class CampaignShardGrain(
 
         if (moved.Count > 0)
         {
-            await LogStatusesAsync(moved);
+            await LogAsync(moved);
         }
 
         if (state.State.Assignment is not null && Counts() != _reported)
@@ -168,14 +170,18 @@ public sealed partial class CampaignShardGrain(
         }
 
         var results = await SendAsync(assignment, batch, cancellationToken);
-        var halt = Record(batch, results, reached);
+        var (recorded, halt) = Record(batch, results, reached);
         if (halt is not null)
         {
             shard.Stopped = true;
             StopTimer();
+            await WriteAsync();
+        }
+        else
+        {
+            await LogAsync(recorded);
         }
 
-        await WriteAsync();
         if (halt is not null)
         {
             LogHalted(logger, assignment.CampaignId, assignment.Shard, halt);
@@ -262,9 +268,11 @@ public sealed partial class CampaignShardGrain(
         }
     }
 
-    // Applies the batch's outcomes to the ledger and the cursor; returns why WhatsApp halted the account, if it did.
-    private string? Record(ulong[] batch, SendResult?[] results, bool reached)
+    // Applies the batch's outcomes to the ledger and the cursor; returns the entries to log, and why WhatsApp halted
+    // the account, if it did.
+    private (List<(ulong, RecipientStatus)> Recorded, string? Halt) Record(ulong[] batch, SendResult?[] results, bool reached)
     {
+        var recorded = new List<(ulong, RecipientStatus)>(batch.Length);
         var now = time.GetUtcNow();
         var settings = options.Value;
         var attempted = Array.FindIndex(results, r => r is null) is var gap and >= 0 ? gap : results.Length;
@@ -300,22 +308,29 @@ public sealed partial class CampaignShardGrain(
         {
             for (var i = 0; i < attempted; i++)
             {
-                Ledger.TryAdvance(batch[i], statuses[i]);
+                if (Ledger.TryAdvance(batch[i], statuses[i]))
+                {
+                    recorded.Add((batch[i], statuses[i]));
+                }
             }
         }
         else if (attempted > 0)
         {
             Ledger.Append(batch[..attempted], statuses);
             state.State.Cursor = batch[attempted - 1];
+            for (var i = 0; i < attempted; i++)
+            {
+                recorded.Add((batch[i], statuses[i]));
+            }
         }
 
-        return halt;
+        return (recorded, halt);
     }
 
     private CampaignCounts Counts()
     {
         var shard = state.State;
-        var notReached = shard.WalkDone || shard.Assignment is null ? 0 : Math.Max(0, shard.Assignment.ExpectedAudience - shard.Recipients.Length);
+        var notReached = shard.WalkDone || shard.Assignment is null ? 0 : Math.Max(0, shard.Assignment.ExpectedAudience - shard.Recipients.Count);
         return Ledger.Counts(notReached);
     }
 
@@ -331,28 +346,27 @@ public sealed partial class CampaignShardGrain(
         return directive;
     }
 
-    // Appends to the status log; a full log is folded into a write of the ledger, which holds its statuses already.
-    private async Task LogStatusesAsync(List<RecipientStatusUpdate> moved)
+    // Appends to the log (the ledger in memory holds the entries already); one that would overflow it writes the
+    // ledger instead, which empties the log.
+    private async Task LogAsync(List<(ulong Number, RecipientStatus Status)> entries)
     {
-        var log = statusLog.State;
-        if (log.Numbers.Count + moved.Count > StatusLogCapacity)
+        var log = shardLog.State;
+        if (log.Numbers.Count + entries.Count > LogCapacity)
         {
             await WriteAsync();
-            log.Numbers.Clear();
-            log.Statuses.Clear();
-        }
-        else
-        {
-            foreach (var update in moved)
-            {
-                log.Numbers.Add(update.Number);
-                log.Statuses.Add((byte)update.Status);
-            }
+            return;
         }
 
+        foreach (var (number, status) in entries)
+        {
+            log.Numbers.Add(number);
+            log.Statuses.Add((byte)status);
+        }
+
+        log.Cursor = state.State.Cursor;
         log.Version = ++state.State.Version;
         _reportsSinceWrite = 0;
-        await GuardAsync(statusLog.WriteStateAsync());
+        await GuardAsync(shardLog.WriteStateAsync());
     }
 
     // A write refused for a stale ETag means another activation took over (a silo declared dead came back):
@@ -362,6 +376,13 @@ public sealed partial class CampaignShardGrain(
         state.State.Version++;
         _reportsSinceWrite = 0;
         await GuardAsync(state.WriteStateAsync());
+        if (shardLog.State.Numbers.Count > 0)
+        {
+            shardLog.State.Numbers.Clear();
+            shardLog.State.Statuses.Clear();
+            shardLog.State.Version = state.State.Version;
+            await GuardAsync(shardLog.WriteStateAsync());
+        }
     }
 
     private async Task GuardAsync(Task write)

@@ -12,13 +12,13 @@ public sealed class CampaignShardState
     [Id(1)]
     public ulong Cursor { get; set; }
 
-    /// <summary>Every recipient the walk reached, ascending.</summary>
+    /// <summary>Every recipient the walk reached, ascending (a list: each batch appends without copying the rest).</summary>
     [Id(2)]
-    public ulong[] Recipients { get; set; } = [];
+    public List<ulong> Recipients { get; set; } = [];
 
     /// <summary>One <see cref="RecipientStatus"/> per entry of <see cref="Recipients"/>.</summary>
     [Id(3)]
-    public byte[] Statuses { get; set; } = [];
+    public List<byte> Statuses { get; set; } = [];
 
     /// <summary>The walk found no member after the cursor.</summary>
     [Id(4)]

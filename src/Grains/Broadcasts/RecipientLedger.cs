@@ -4,13 +4,13 @@ namespace Vimercate.Broadcasts;
 
 /// <summary>
 /// The recipients a shard's walk reached and one status byte each, kept in the shard's state as two parallel
-/// arrays sorted by number: compact to store, binary search to find.
+/// lists sorted by number: compact to store, binary search to find, appended to without copying.
 /// </summary>
 /// <param name="state">The shard state whose arrays the ledger reads and replaces.</param>
 public sealed class RecipientLedger(CampaignShardState state)
 {
     /// <summary>How many recipients the walk reached.</summary>
-    public int Count => state.Recipients.Length;
+    public int Count => state.Recipients.Count;
 
     /// <summary>Whether a status may replace another: sent &lt; delivered &lt; read; failed only from pending or sent, and final.</summary>
     public static bool Advances(RecipientStatus current, RecipientStatus next) => (current, next) switch
@@ -23,7 +23,7 @@ public sealed class RecipientLedger(CampaignShardState state)
     /// <summary>The status of a recipient, or null when the walk has not reached it.</summary>
     public RecipientStatus? StatusOf(ulong number)
     {
-        var index = Array.BinarySearch(state.Recipients, number);
+        var index = state.Recipients.BinarySearch(number);
         return index >= 0 ? (RecipientStatus)state.Statuses[index] : null;
     }
 
@@ -35,19 +35,19 @@ public sealed class RecipientLedger(CampaignShardState state)
             return;
         }
 
-        if (state.Recipients.Length > 0 && numbers[0] <= state.Recipients[^1])
+        if (state.Recipients.Count > 0 && numbers[0] <= state.Recipients[^1])
         {
             throw new InvalidOperationException("Recipients are appended in ascending order only.");
         }
 
-        state.Recipients = [.. state.Recipients, .. numbers];
-        state.Statuses = [.. state.Statuses, .. statuses.Select(s => (byte)s)];
+        state.Recipients.AddRange(numbers);
+        state.Statuses.AddRange(statuses.Select(s => (byte)s));
     }
 
     /// <summary>Moves a recipient's status forward; false when the recipient is unknown or the status would not advance.</summary>
     public bool TryAdvance(ulong number, RecipientStatus next)
     {
-        var index = Array.BinarySearch(state.Recipients, number);
+        var index = state.Recipients.BinarySearch(number);
         if (index < 0 || !Advances((RecipientStatus)state.Statuses[index], next))
         {
             return false;
@@ -55,6 +55,20 @@ public sealed class RecipientLedger(CampaignShardState state)
 
         state.Statuses[index] = (byte)next;
         return true;
+    }
+
+    /// <summary>Replays a logged entry: a recipient beyond the last one is appended, a known one's status moves forward.</summary>
+    public void Replay(ulong number, RecipientStatus status)
+    {
+        if (state.Recipients.Count == 0 || number > state.Recipients[^1])
+        {
+            state.Recipients.Add(number);
+            state.Statuses.Add((byte)status);
+        }
+        else
+        {
+            TryAdvance(number, status);
+        }
     }
 
     /// <summary>Forgets recipients (they left the audience before their message could go).</summary>
@@ -65,14 +79,14 @@ public sealed class RecipientLedger(CampaignShardState state)
             return;
         }
 
-        var keep = Enumerable.Range(0, state.Recipients.Length).Where(i => !numbers.Contains(state.Recipients[i])).ToArray();
-        state.Recipients = keep.Select(i => state.Recipients[i]).ToArray();
-        state.Statuses = keep.Select(i => state.Statuses[i]).ToArray();
+        var keep = Enumerable.Range(0, state.Recipients.Count).Where(i => !numbers.Contains(state.Recipients[i])).ToArray();
+        state.Recipients = [.. keep.Select(i => state.Recipients[i])];
+        state.Statuses = [.. keep.Select(i => state.Statuses[i])];
     }
 
     /// <summary>The reached recipients still pending, ascending.</summary>
     public IEnumerable<ulong> Pending() =>
-        Enumerable.Range(0, state.Recipients.Length).Where(i => state.Statuses[i] == (byte)RecipientStatus.Pending).Select(i => state.Recipients[i]);
+        Enumerable.Range(0, state.Recipients.Count).Where(i => state.Statuses[i] == (byte)RecipientStatus.Pending).Select(i => state.Recipients[i]);
 
     /// <summary>Cumulative counts; <paramref name="notReached"/> members still ahead of the walk count as pending.</summary>
     public CampaignCounts Counts(int notReached)
@@ -96,6 +110,6 @@ public sealed class RecipientLedger(CampaignShardState state)
             }
         }
 
-        return new CampaignCounts(state.Recipients.Length + notReached, pending + notReached, sent, delivered, read, failed);
+        return new CampaignCounts(state.Recipients.Count + notReached, pending + notReached, sent, delivered, read, failed);
     }
 }
