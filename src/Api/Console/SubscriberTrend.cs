@@ -25,7 +25,7 @@ public static class SubscriberTrend
         var dates = Enumerable.Range(0, span).Select(first.AddDays).ToArray();
 
         var shardCounts = Task.WhenAll(Enumerable.Range(0, audience.ShardCount).Select(shard => grains.GetGrain<IAudienceShardGrain>(shard).CountAsync()));
-        var dayCounts = Task.WhenAll(dates.Select(date => grains.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(date)).GetAsync()));
+        var dayCounts = Task.WhenAll(dates.Select(date => grains.GetConsentDayAsync(SubscriberStatsDay.KeyFor(date))));
         var active = (await shardCounts).Sum();
         var counts = await dayCounts;
 

@@ -33,7 +33,7 @@ public static class SubscriberStatsApi
         var days = Enumerable.Range(0, today.DayNumber - monday.DayNumber + 1).Select(monday.AddDays).ToList();
 
         var shardCounts = Task.WhenAll(Enumerable.Range(0, audience.Value.ShardCount).Select(shard => grains.GetGrain<IAudienceShardGrain>(shard).CountAsync()));
-        var dayStats = Task.WhenAll(days.Select(day => grains.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(day)).GetAsync()));
+        var dayStats = Task.WhenAll(days.Select(day => grains.GetConsentDayAsync(SubscriberStatsDay.KeyFor(day))));
         var active = (await shardCounts).Sum();
         var week = await dayStats;
         var todayStats = week[^1];

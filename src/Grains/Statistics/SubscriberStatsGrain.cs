@@ -2,14 +2,14 @@ using Vimercate.Abstractions;
 
 namespace Vimercate.Statistics;
 
-/// <summary>Counts one day's consent changes; holds message ids, never numbers.</summary>
+/// <summary>Counts one part of one day's consent changes; holds hashes of message ids, never numbers.</summary>
 internal sealed class SubscriberStatsGrain(
     [PersistentState("subscriber-stats")] IPersistentState<SubscriberStatsState> state) : Grain, ISubscriberStatsGrain
 {
     public async Task RecordAsync(ConsentAction action, string wamid)
     {
         ArgumentException.ThrowIfNullOrEmpty(wamid);
-        if (!state.State.CountedWamids.Add(wamid))
+        if (!state.State.CountedWamids.Add(WamidHash.Of(wamid)))
         {
             return;
         }

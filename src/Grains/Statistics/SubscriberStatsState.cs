@@ -12,7 +12,7 @@ public sealed class SubscriberStatsState
     [Id(1)]
     public int OptOuts { get; set; }
 
-    /// <summary>The wamids already counted, so a retried call counts once.</summary>
+    /// <summary>Hashes of the wamids already counted (<see cref="WamidHash"/>), so a retried call counts once.</summary>
     [Id(2)]
-    public HashSet<string> CountedWamids { get; set; } = new(StringComparer.Ordinal);
+    public HashSet<ulong> CountedWamids { get; set; } = [];
 }

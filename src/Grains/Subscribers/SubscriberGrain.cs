@@ -210,10 +210,10 @@ public sealed partial class SubscriberGrain(
             return Task.CompletedTask;
         }
 
-        // One-way: the day's counters are a single grain that every consent change of the day goes through, so the
-        // citizen's message must not wait for it; the call is idempotent per wamid and a duplicate delivery repeats it.
+        // One-way: a part of the day's counters that many consent changes of the day go through, so the citizen's
+        // message must not wait for it; the call is idempotent per wamid and a duplicate delivery repeats it.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(service.Value.TimeZone);
-        var stats = GrainFactory.GetGrain<ISubscriberStatsGrain>(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone));
+        var stats = GrainFactory.CounterFor(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone), consent.Wamid);
         return stats.CountAsync(consent.Action, consent.Wamid);
     }
 

@@ -26,12 +26,11 @@ public sealed class SubscriberStatsTests(PressOfficeApiFactory factory) : IClass
         }
 
         await ConsentAsync(Numbers[0], "wamid.STATS-OUT-0", "Vimercate stop");
-        await factory.Grains.GetGrain<ISubscriberStatsGrain>(monday).RecordAsync(ConsentAction.OptIn, "wamid.STATS-MONDAY");
-        await factory.Grains.GetGrain<ISubscriberStatsGrain>(lastSunday).RecordAsync(ConsentAction.OptIn, "wamid.STATS-LAST-WEEK");
+        await factory.Grains.CounterFor(monday, "wamid.STATS-MONDAY").RecordAsync(ConsentAction.OptIn, "wamid.STATS-MONDAY");
+        await factory.Grains.CounterFor(lastSunday, "wamid.STATS-LAST-WEEK").RecordAsync(ConsentAction.OptIn, "wamid.STATS-LAST-WEEK");
 
         // The subscriber grain counts its consent change without waiting for the counters: wait until they caught up.
-        var todayStats = factory.Grains.GetGrain<ISubscriberStatsGrain>(today);
-        await Eventually.HoldsAsync(async () => (await todayStats.GetAsync()).OptOuts >= 1, "the day's counters to take the opt-out");
+        await Eventually.HoldsAsync(async () => (await factory.Grains.GetConsentDayAsync(today)).OptOuts >= 1, "the day's counters to take the opt-out");
         var response = await client.GetAsync("/api/subscribers/stats");
         var text = await response.Content.ReadAsStringAsync();
         var stats = await response.ReadJsonAsync(HttpStatusCode.OK);
@@ -53,14 +52,28 @@ public sealed class SubscriberStatsTests(PressOfficeApiFactory factory) : IClass
     public async Task ConsentChangeIsCountedOncePerWamid()
     {
         var day = SubscriberStatsDay.KeyFor(new DateOnly(2026, 3, 2));
-        var grain = factory.Grains.GetGrain<ISubscriberStatsGrain>(day);
+        Task Record(ConsentAction action, string wamid) => factory.Grains.CounterFor(day, wamid).RecordAsync(action, wamid);
 
-        await grain.RecordAsync(ConsentAction.OptIn, "wamid.ONCE-1");
-        await grain.RecordAsync(ConsentAction.OptIn, "wamid.ONCE-1");
-        await grain.RecordAsync(ConsentAction.OptOut, "wamid.ONCE-2");
-        await grain.RecordAsync(ConsentAction.NumberChanged, "wamid.ONCE-3");
+        await Record(ConsentAction.OptIn, "wamid.ONCE-1");
+        await Record(ConsentAction.OptIn, "wamid.ONCE-1");
+        await Record(ConsentAction.OptOut, "wamid.ONCE-2");
+        await Record(ConsentAction.NumberChanged, "wamid.ONCE-3");
 
-        Assert.Equal(new ConsentDayStats(1, 2), await grain.GetAsync());
+        Assert.Equal(new ConsentDayStats(1, 2), await factory.Grains.GetConsentDayAsync(day));
+    }
+
+    [Fact]
+    public async Task ADaysConsentChangesSpreadOverItsCountersAndAddUpOnce()
+    {
+        var day = SubscriberStatsDay.KeyFor(new DateOnly(2026, 3, 3));
+        var wamids = Enumerable.Range(0, 400).Select(i => $"wamid.HBgLMzkzMzMxMjM0NTY3FQIAEhgg{i:D6}").ToArray();
+
+        await Task.WhenAll(wamids.Select((wamid, i) => factory.Grains.CounterFor(day, wamid).RecordAsync(i % 4 == 0 ? ConsentAction.OptOut : ConsentAction.OptIn, wamid)));
+        await Task.WhenAll(wamids.Take(50).Select(wamid => factory.Grains.CounterFor(day, wamid).RecordAsync(ConsentAction.OptIn, wamid)));
+
+        Assert.Equal(new ConsentDayStats(300, 100), await factory.Grains.GetConsentDayAsync(day));
+        var used = wamids.Select(wamid => factory.Grains.CounterFor(day, wamid).GetPrimaryKeyString()).Distinct().Count();
+        Assert.Equal(SubscriberStatsDay.Parts, used);
     }
 
     /// <summary>The citizen's message through the subscriber grain, which counts the consent change itself.</summary>
