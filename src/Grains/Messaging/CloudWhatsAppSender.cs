@@ -105,8 +105,8 @@ public sealed partial class CloudWhatsAppSender : IWhatsAppSender
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                var accepted = await ReadAsync(response, GraphJsonContext.Default.GraphSendResponse, cancellationToken).ConfigureAwait(false);
-                return (new SendResult(SendOutcome.Sent, accepted?.Messages?.FirstOrDefault()?.Id), false);
+                var accepted = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                return (new SendResult(SendOutcome.Sent, GraphSendResponse.WamidOf(accepted)), false);
             }
 
             var error = (await ReadAsync(response, GraphJsonContext.Default.GraphErrorResponse, cancellationToken).ConfigureAwait(false))?.Error;
@@ -122,7 +122,7 @@ public sealed partial class CloudWhatsAppSender : IWhatsAppSender
         }
     }
 
-    // Meta's answers are small: read whole, then parsed in one go (cheaper than a streaming parse per message).
+    // Meta's error answers are small: read whole, then parsed in one go.
     private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {

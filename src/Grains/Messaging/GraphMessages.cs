@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Vimercate.Abstractions;
 
@@ -113,7 +114,65 @@ internal sealed record GraphParameter(string Type, string? Text = null, GraphMed
 internal sealed record GraphMediaLink(string Link, string? Filename = null);
 
 /// <summary>Meta's answer to an accepted message.</summary>
-internal sealed record GraphSendResponse(IReadOnlyList<GraphSentMessage>? Messages);
+internal sealed record GraphSendResponse(IReadOnlyList<GraphSentMessage>? Messages)
+{
+    /// <summary>
+    /// The id of the first accepted message (<c>messages[0].id</c>), or null: read in one forward pass, for the answer
+    /// every message of a campaign gets.
+    /// </summary>
+    public static string? WamidOf(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMessages = reader.CurrentDepth == 1 && reader.ValueTextEquals("messages"u8);
+                reader.Read();
+                if (isMessages && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    return FirstId(ref reader);
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Inside "messages": the "id" of the first element, skipping anything else it holds.
+    private static string? FirstId(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isId = reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isId)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+}
 
 /// <summary>The id WhatsApp gave one accepted message.</summary>
 internal sealed record GraphSentMessage(string? Id);
