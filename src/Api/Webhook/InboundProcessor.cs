@@ -1,4 +1,5 @@
 using Vimercate.Abstractions;
+using Vimercate.Privacy;
 
 namespace Vimercate.Api.Webhook;
 
@@ -33,7 +34,7 @@ public sealed partial class InboundProcessor(IGrainFactory grains, ILogger<Inbou
                     catch (Exception exception)
                     {
                         Interlocked.Increment(ref failures);
-                        LogFailed(logger, message.Wamid, PhoneNumbers.Mask(message.From), LogScrubber.Scrub(exception.ToString()));
+                        LogFailed(logger, message.Wamid, PhoneNumbers.Mask(message.From), LogRedaction.Scrub(exception.ToString()));
                         return;
                     }
                 }

@@ -8,6 +8,7 @@ using Vimercate.Abstractions;
 using Vimercate.Api.Operations;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Privacy;
 
 namespace Vimercate.Api.Webhook;
 
@@ -140,7 +141,7 @@ public static partial class WebhookApi
         }
         catch (Exception exception)
         {
-            LogStatusesFailed(logger, statuses.Count, LogScrubber.Scrub(exception.ToString()));
+            LogStatusesFailed(logger, statuses.Count, LogRedaction.Scrub(exception.ToString()));
             throw new DeliveryStatusException();
         }
     }
