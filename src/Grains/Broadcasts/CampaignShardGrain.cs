@@ -38,6 +38,10 @@ public sealed partial class CampaignShardGrain(
     // Pending recipients the walk already reached: when to try again and how often it was tried in this activation.
     private readonly Dictionary<ulong, (DateTimeOffset Due, int Attempts)> _retries = [];
     private IGrainTimer? _timer;
+
+    // Resolved once: a reference costs a type lookup each time it is made, and a campaign makes them per batch.
+    private IAudienceShardGrain? _audience;
+    private IBroadcastProgress? _campaign;
     private CampaignCounts? _reported;
     private int _reportsSinceWrite;
 
@@ -192,7 +196,7 @@ public sealed partial class CampaignShardGrain(
     // Due retries first (re-checked against the audience: who left since gets nothing), else the walk's next members.
     private async Task<(ulong[] Batch, bool Reached)> NextBatchAsync(ShardAssignment assignment)
     {
-        var audience = GrainFactory.GetGrain<IAudienceShardGrain>(assignment.Shard);
+        var audience = _audience ??= GrainFactory.GetGrain<IAudienceShardGrain>(assignment.Shard);
         var now = time.GetUtcNow();
         var due = _retries.Where(r => r.Value.Due <= now).Select(r => r.Key).Order().Take(options.Value.BatchSize).ToArray();
         if (due.Length > 0)
@@ -341,7 +345,8 @@ public sealed partial class CampaignShardGrain(
         var counts = Counts();
         var sequence = (shard.Version << 20) + ++_reportsSinceWrite;
         var report = new ShardReport(assignment.Shard, sequence, counts, willSend, shard.Finished, haltReason);
-        var directive = await GrainFactory.GetGrain<IBroadcastProgress>(assignment.CampaignId).ReportAsync(report);
+        var campaign = _campaign ??= GrainFactory.GetGrain<IBroadcastProgress>(assignment.CampaignId);
+        var directive = await campaign.ReportAsync(report);
         _reported = counts;
         return directive;
     }
