@@ -63,7 +63,7 @@ public static class VimercateSiloExtensions
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = PostgresInvariant;
-            options.ConnectionString = postgres;
+            options.ConnectionString = ProviderConnectionString.For(postgres);
         });
         var advertised = configuration["Orleans:AdvertisedIPAddress"];
         silo.ConfigureEndpoints(
@@ -103,12 +103,12 @@ public static class VimercateSiloExtensions
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = PostgresInvariant;
-            options.ConnectionString = postgres;
+            options.ConnectionString = ProviderConnectionString.For(postgres);
         });
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = PostgresInvariant;
-            options.ConnectionString = postgres;
+            options.ConnectionString = ProviderConnectionString.For(postgres);
         });
         return silo;
     }
