@@ -83,12 +83,18 @@ public sealed partial class CampaignShardGrain(
             await WriteAsync();
         }
 
-        if (!state.State.Finished && !state.State.Stopped)
+        // A timer this kick starts reports on its first tick (with leave to send, or as this activation's first
+        // report), so only a shard that was running or is done answers at once: a campaign's start is not held up by
+        // 64 reports, and a campaign that lost reports still hears from every shard.
+        var starting = !state.State.Finished && !state.State.Stopped && _timer is null;
+        if (starting)
         {
             StartTimer();
         }
-
-        await ReportAsync(willSend: false, haltReason: null);
+        else
+        {
+            await ReportAsync(willSend: false, haltReason: null);
+        }
     }
 
     /// <inheritdoc />
