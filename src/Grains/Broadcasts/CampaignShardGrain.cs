@@ -12,10 +12,11 @@ namespace Vimercate.Broadcasts;
 /// One campaign's part in one audience shard (key: "{campaignId}/{shard}"). A non-interleaving grain timer sends one
 /// batch per tick: it asks the audience shard for the members after the cursor (so a number that opted out before
 /// the walk reaches it is not there, and one added ahead of the cursor is), reports to the campaign and gets leave to
-/// go on, takes tokens from the limiter, sends, and only then records the batch's recipients, statuses and cursor in
-/// one write of the shard's <see cref="CampaignShardLog"/>. Statuses from webhooks are applied in memory and written to
-/// the same log before the call returns (so the webhook's 200 follows the write). The log is short: when it would
-/// overflow, the ledger is written whole and the log emptied; on activation the log is replayed over the ledger.
+/// go on, takes tokens from the limiter, sends, and only then records the batch's recipients and statuses (the last of
+/// them is the new cursor) in one write of the shard's <see cref="CampaignShardLog"/>. Statuses from webhooks are
+/// applied in memory and written to the same log before the call returns (so the webhook's 200 follows the write).
+/// The log is short: when it would overflow, the ledger is written whole and the log emptied; on activation the log
+/// is replayed over the ledger.
 /// Under a crash: a batch sent but not logged is sent again by the next activation, which resumes from the written
 /// cursor (at most one batch twice, nobody skipped); a report is cumulative, so a lost or repeated one changes
 /// nothing, and every kick is answered with one (the campaign kicks all its shards when it lost reports in a crash);
@@ -56,7 +57,12 @@ public sealed partial class CampaignShardGrain(
             Ledger.Replay(log.Numbers[i], (RecipientStatus)log.Statuses[i]);
         }
 
-        state.State.Cursor = Math.Max(state.State.Cursor, log.Cursor);
+        // The walk moves the cursor only to the last recipient a batch reached, and those are logged: the largest number
+        // in the log is where the walk stood when the log was last written, if it went beyond the ledger's cursor.
+        if (log.Numbers.Count > 0)
+        {
+            state.State.Cursor = Math.Max(state.State.Cursor, log.Numbers.Max());
+        }
 
         // Reports of this activation must order after every report of the one before, which may have written the log.
         state.State.Version = Math.Max(state.State.Version, log.Version) + 1;
@@ -374,7 +380,6 @@ public sealed partial class CampaignShardGrain(
             log.Statuses.Add((byte)status);
         }
 
-        log.Cursor = state.State.Cursor;
         log.Version = ++state.State.Version;
         _reportsSinceWrite = 0;
         await GuardAsync(shardLog.WriteStateAsync());

@@ -1,9 +1,9 @@
 namespace Vimercate.Broadcasts;
 
 /// <summary>
-/// What a <see cref="CampaignShardGrain"/> recorded since its ledger was last written: recipients a batch reached and
-/// statuses that moved, with the walk's cursor. A batch or a status webhook writes this short log rather than the
-/// shard's whole ledger, whose size grows with the audience. When the log would overflow, the ledger (which already
+/// What a <see cref="CampaignShardGrain"/> recorded since its ledger was last written: recipients a batch reached
+/// (the largest of them is where the walk stands) and statuses that moved. A batch or a status webhook writes this
+/// short log rather than the shard's whole ledger, whose size grows with the audience. When the log would overflow, the ledger (which already
 /// holds everything in it) is written first and the log emptied after, so a crash between the two leaves entries in
 /// both places; replaying an entry the ledger holds changes nothing.
 /// </summary>
@@ -21,8 +21,4 @@ public sealed class CampaignShardLog
     /// <summary>The shard's version at the last write of the log (see <see cref="CampaignShardState.Version"/>).</summary>
     [Id(2)]
     public long Version { get; set; }
-
-    /// <summary>The walk's cursor at the last write of the log.</summary>
-    [Id(3)]
-    public ulong Cursor { get; set; }
 }
