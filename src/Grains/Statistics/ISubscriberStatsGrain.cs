@@ -50,18 +50,19 @@ public static class SubscriberStatsDay
     public static ISubscriberStatsGrain CounterFor(this IGrainFactory grains, string day, string wamid)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var part = (int)(WamidHash.Of(wamid) % Parts);
-        return grains.GetGrain<ISubscriberStatsGrain>(string.Create(CultureInfo.InvariantCulture, $"{day}/{part}"));
+        return grains.Part(day, (int)(WamidHash.Of(wamid) % Parts));
     }
 
     /// <summary>The counters of <paramref name="day"/>, summed over its parts.</summary>
     public static async Task<ConsentDayStats> GetConsentDayAsync(this IGrainFactory grains, string day)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var parts = await Task.WhenAll(Enumerable.Range(0, Parts).Select(part =>
-            grains.GetGrain<ISubscriberStatsGrain>(string.Create(CultureInfo.InvariantCulture, $"{day}/{part}")).GetAsync()));
+        var parts = await Task.WhenAll(Enumerable.Range(0, Parts).Select(part => grains.Part(day, part).GetAsync()));
         return new ConsentDayStats(parts.Sum(p => p.OptIns), parts.Sum(p => p.OptOuts));
     }
+
+    private static ISubscriberStatsGrain Part(this IGrainFactory grains, string day, int part) =>
+        grains.GetGrain<ISubscriberStatsGrain>(string.Create(CultureInfo.InvariantCulture, $"{day}/{part}"));
 }
 
 /// <summary>
