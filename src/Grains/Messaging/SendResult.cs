@@ -6,14 +6,20 @@ public enum SendOutcome
     /// <summary>WhatsApp accepted the message (not yet delivered).</summary>
     Sent,
 
-    /// <summary>A transient problem outlived the sender's own retries: keep the message and try later.</summary>
+    /// <summary>WhatsApp did not take the message and will later (outage, throughput, pair limit): try again, never fail for it.</summary>
     RetryLater,
 
     /// <summary>WhatsApp will never take this message for this recipient: record it failed, do not retry.</summary>
     Failed,
 
-    /// <summary>The account cannot send (token, billing, block, spam limit): stop sending and alert an operator.</summary>
+    /// <summary>The account cannot send (token, billing, block): stop sending and alert an operator.</summary>
     Halted,
+
+    /// <summary>The request may have reached WhatsApp (a timeout or reset after the body left): do not send it again at once.</summary>
+    Unknown,
+
+    /// <summary>WhatsApp's spam rate limit (131048): the campaign pauses until a person resumes it.</summary>
+    Paused,
 }
 
 /// <summary>The result of handing one message to WhatsApp.</summary>
