@@ -22,7 +22,7 @@ public sealed class SimulatorTests(Browser browser, ConsoleHost host)
 
         await Expect(chat.Locator("[data-from=citizen]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Vimercate Info"));
         await Expect(chat.Locator(".system-note")).ToHaveTextAsync("Iscrizione registrata");
-        await Expect(fromService.Filter(new() { HasText = "Benvenuto nel servizio WhatsApp della Città di Vimercate!" })).ToHaveCountAsync(1);
+        await Expect(fromService.Filter(new() { HasText = "Ti diamo il benvenuto: la tua iscrizione è attiva." })).ToHaveCountAsync(1);
 
         using var campaign = await host.CreateCampaignAsync(new { title = "Mercato", text = "Sabato il *mercato* si sposta in piazza Marconi.", category = "news" });
         Assert.Equal(HttpStatusCode.Accepted, campaign.StatusCode);

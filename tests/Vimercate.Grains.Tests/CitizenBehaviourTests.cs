@@ -31,11 +31,14 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         Assert.True(await cluster.InAudienceAsync(number));
 
         var welcome = Assert.Single(cluster.TextsTo(number));
-        Assert.Contains("https://www.comune.vimercate.mb.it/privacy", welcome);
-        Assert.Contains("al massimo 10 messaggi a settimana, salvo emergenze", welcome);
+        Assert.StartsWith("Città di Vimercate – informazioni su WhatsApp\nTi diamo il benvenuto: la tua iscrizione è attiva.\n", welcome);
+        Assert.Contains("\n• Informativa privacy: https://www.comune.vimercate.mb.it/privacy\n", welcome);
+        Assert.Contains("\n• Al massimo 10 messaggi a settimana, salvo emergenze.\n", welcome);
         Assert.Contains("allerte meteo ed emergenze", welcome);
-        Assert.Contains("\"Vimercate stop\"", welcome);
-        Assert.Contains("Città di Vimercate", welcome);
+        Assert.Contains("\n• Il servizio è gratuito.\n", welcome);
+        Assert.Contains("\n• Per informazioni scrivi a ufficiostampa@comune.vimercate.mb.it\n", welcome);
+        Assert.EndsWith("\nPer non ricevere più messaggi scrivi \"Vimercate stop\".", welcome);
+        Assert.DoesNotContain("Condizioni d'uso", welcome);
     }
 
     [Fact]
@@ -51,7 +54,7 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         Assert.Single(view.ConsentHistory);
         Assert.True(await cluster.InAudienceAsync(number));
         Assert.Equal(
-            ["Sei già iscritto al servizio WhatsApp della Città di Vimercate. Per cancellarti scrivi \"Vimercate stop\"."],
+            ["Città di Vimercate – informazioni su WhatsApp\nLa tua iscrizione è già attiva.\nPer non ricevere più messaggi scrivi \"Vimercate stop\"."],
             cluster.TextsTo(number).Skip(1));
     }
 
@@ -60,6 +63,11 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
     [InlineData("STOP!")]
     [InlineData("Vimercate stop")]
     [InlineData("vimercate stp")]
+    [InlineData("Stop grazie")]
+    [InlineData("Cancellami")]
+    [InlineData("disiscrivimi")]
+    [InlineData("Unsubscribe")]
+    [InlineData("basta")]
     public async Task UnsubscribePhraseFromSubscriberUnsubscribesAtOnceAndConfirms(string text)
     {
         var number = await SubscribedNumberAsync();
@@ -92,13 +100,18 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         Assert.Empty(view.ConsentHistory);
         Assert.False(await cluster.InAudienceAsync(number));
         Assert.Equal(
-            ["Non risulti iscritto al servizio WhatsApp della Città di Vimercate. Per iscriverti scrivi \"Vimercate Info\"."],
+            ["Città di Vimercate – informazioni su WhatsApp\nQuesto numero non ha un'iscrizione attiva.\nPer iscriverti scrivi \"Vimercate Info\"."],
             cluster.TextsTo(number));
     }
 
     [Theory]
     [InlineData("text", "Buongiorno, a che ora apre l'anagrafe?")]
     [InlineData("image")]
+    [InlineData("video")]
+    [InlineData("document", "bolletta.pdf")]
+    [InlineData("audio")]
+    [InlineData("sticker")]
+    [InlineData("call")]
     [InlineData("location")]
     [InlineData("contacts")]
     [InlineData("unsupported")]
@@ -117,7 +130,7 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         Assert.Empty(view.ConsentHistory);
         Assert.Equal(Now, view.LastAutoReplyAt);
         var reply = Assert.Single(cluster.TextsTo(number));
-        Assert.Contains("non riceve messaggi né chiamate", reply);
+        Assert.Contains("non legge i messaggi e non risponde alle chiamate", reply);
         Assert.Contains("ufficiostampa@comune.vimercate.mb.it", reply);
         Assert.Contains("\"Vimercate Info\"", reply);
         Assert.Contains("\"Vimercate stop\"", reply);

@@ -58,8 +58,7 @@ public sealed class KeywordMatcherTests
     [InlineData("vimercte inf")]
     [InlineData("vimercate")]
     [InlineData("info")]
-    [InlineData("Vimercate Info per favore")]
-    [InlineData("Vorrei iscrivermi a Vimercate Info")]
+    [InlineData("Vimercate Info: a che ora apre l'anagrafe?")]
     [InlineData("👍")]
     [InlineData("")]
     public void ShortPhrasesMustBeExactAndOtherWordsMatchNothing(string text) =>
@@ -106,19 +105,20 @@ public sealed class KeywordMatcherTests
     }
 
     [Fact]
-    public void ConfiguredKeywordsReplaceTheDefaults()
+    public void ConfiguredPhrasesReplaceTheDefaultPhrasesWhileTheStopWordsStay()
     {
         var matcher = new KeywordMatcher(Options.Create(new ServiceOptions
         {
             SubscribeKeywords = ["Iscrivimi"],
-            UnsubscribeKeywords = ["Basta così"],
+            UnsubscribeKeywords = ["Addio Vimercate"],
         }));
 
         Assert.Equal(KeywordIntent.Subscribe, matcher.Match(["iscrivimi!"]).Intent);
         Assert.Equal(KeywordIntent.Subscribe, matcher.Match(["iscrivmi"]).Intent);
-        Assert.Equal(KeywordIntent.Unsubscribe, matcher.Match(["BASTA COSI"]).Intent);
+        Assert.Equal(KeywordIntent.Unsubscribe, matcher.Match(["ADDIO VIMERCATE"]).Intent);
+        Assert.Equal(KeywordIntent.Unsubscribe, matcher.Match(["addio vimercate, grazie"]).Intent);
         Assert.Equal(KeywordIntent.None, matcher.Match(["Vimercate Info"]).Intent);
-        Assert.Equal(KeywordIntent.None, matcher.Match(["stop"]).Intent);
+        Assert.Equal(KeywordIntent.Unsubscribe, matcher.Match(["stop"]).Intent);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vimercate.Subscribers;
 
 namespace Vimercate.Hosting;
 
@@ -90,9 +91,31 @@ internal sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
         {
             failures.Add("Service:SubscribeKeywords and Service:UnsubscribeKeywords must not contain empty phrases.");
         }
+        else
+        {
+            var vocabulary = KeywordMatcher.VocabularyOf(options);
+            failures.AddRange(options.EffectiveSubscribeKeywords
+                .Where(phrase => KeywordRules.Decide(phrase, vocabulary, fuzzy: false) != KeywordIntent.Subscribe)
+                .Select(phrase => $"Service:SubscribeKeywords: '{phrase}' reads as an opt-out; choose a phrase without stop words."));
+        }
+
+        if (!QuietHours.TryParse(options.QuietHours, out _))
+        {
+            failures.Add($"Service:QuietHours '{options.QuietHours}' must be two local times, e.g. 21:00-08:00, or empty for none.");
+        }
+
+        if (!string.IsNullOrEmpty(options.TermsUrl) && !IsWebAddress(options.TermsUrl))
+        {
+            failures.Add("Service:TermsUrl must be an absolute http(s) address when set.");
+        }
+
+        failures.AddRange(CitizenTexts.Problems(options));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsWebAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }
 
 /// <summary>Refuses a shard count that cannot index the audience.</summary>

@@ -12,13 +12,16 @@ public sealed class ServiceOptions
     /// <summary>Opt-in phrases; empty means the default, "Vimercate Info".</summary>
     public string[] SubscribeKeywords { get; set; } = [];
 
-    /// <summary>Opt-out phrases; empty means the defaults, "Vimercate stop" and "stop".</summary>
+    /// <summary>Opt-out phrases; empty means the defaults, "Vimercate stop" and "stop". The stop words of the opt-out rule apply besides them.</summary>
     public string[] UnsubscribeKeywords { get; set; } = [];
 
     /// <summary>Sent in the welcome message.</summary>
     public string PrivacyPolicyUrl { get; set; } = "https://www.comune.vimercate.mb.it/privacy";
 
-    /// <summary>Sent in the auto-reply: where citizens write instead.</summary>
+    /// <summary>Terms of use, linked in the welcome when set.</summary>
+    public string? TermsUrl { get; set; }
+
+    /// <summary>Sent in the welcome and the auto-reply: where citizens write instead.</summary>
     public string ContactEmail { get; set; } = "ufficiostampa@comune.vimercate.mb.it";
 
     /// <summary>Recorded with every consent.</summary>
@@ -29,6 +32,12 @@ public sealed class ServiceOptions
 
     /// <summary>The week runs Monday 00:00 to Monday 00:00 in this IANA zone.</summary>
     public string TimeZone { get; set; } = "Europe/Rome";
+
+    /// <summary>Local hours, e.g. "21:00-08:00", in which news and weather campaigns posted to go now wait for the end; empty: none.</summary>
+    public string QuietHours { get; set; } = "21:00-08:00";
+
+    /// <summary>Citizen texts that replace those of CitizenTexts.resx, by name (Welcome, AlreadySubscribed, Unsubscribed, NotSubscribed, AutoReply).</summary>
+    public Dictionary<string, string> Texts { get; set; } = [];
 
     /// <summary>The opt-in phrases in force.</summary>
     public IReadOnlyList<string> EffectiveSubscribeKeywords => SubscribeKeywords.Length > 0 ? SubscribeKeywords : ["Vimercate Info"];

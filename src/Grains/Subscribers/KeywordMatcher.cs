@@ -27,7 +27,7 @@ public readonly record struct KeywordMatch(KeywordIntent Intent, string? Matched
     public static KeywordMatch None => new(KeywordIntent.None, null);
 }
 
-/// <summary>Recognises the subscribe and unsubscribe phrases of <c>Service:*Keywords</c> in a citizen's message.</summary>
+/// <summary>Reads a citizen's message for the subscribe and unsubscribe phrases of <c>Service:*Keywords</c> and the stop words of <see cref="KeywordRules"/>.</summary>
 /// <remarks>
 /// Texts and keywords are compared in normalised form (see <see cref="Normalize"/>). A keyword whose normalised form
 /// has at least <see cref="FuzzyMinimumLength"/> characters also matches at edit distance 1, so a typo such as
@@ -39,18 +39,25 @@ public sealed class KeywordMatcher
     /// <summary>Normalised keywords at least this long also match at edit distance 1.</summary>
     public const int FuzzyMinimumLength = 8;
 
-    private readonly string[] _subscribe;
-    private readonly string[] _unsubscribe;
+    private readonly KeywordVocabulary _vocabulary;
 
     /// <summary>Uses the keywords in force.</summary>
     public KeywordMatcher(IOptions<ServiceOptions> options)
     {
-        var service = options.Value;
-        _subscribe = NormalizeAll(service.EffectiveSubscribeKeywords);
-        _unsubscribe = NormalizeAll(service.EffectiveUnsubscribeKeywords);
+        _vocabulary = VocabularyOf(options.Value);
     }
 
-    /// <summary>Matches the candidate texts of one message (text body, button text and payload, reply title); any may match.</summary>
+    /// <summary>The phrases and service words of the service options.</summary>
+    public static KeywordVocabulary VocabularyOf(ServiceOptions service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return new KeywordVocabulary(
+            service.EffectiveSubscribeKeywords,
+            service.EffectiveUnsubscribeKeywords,
+            [service.Name, .. service.EffectiveSubscribeKeywords]);
+    }
+
+    /// <summary>Matches the candidate texts of one message (text body or caption, button text and payload, reply title); any may match.</summary>
     public KeywordMatch Match(IReadOnlyList<string>? candidates)
     {
         if (candidates is null || candidates.Count == 0)
@@ -58,13 +65,7 @@ public sealed class KeywordMatcher
             return KeywordMatch.None;
         }
 
-        var normalised = new string[candidates.Count];
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            normalised[i] = Normalize(candidates[i]);
-        }
-
-        return Find(candidates, normalised, fuzzy: false) ?? Find(candidates, normalised, fuzzy: true) ?? KeywordMatch.None;
+        return Find(candidates, fuzzy: false) ?? Find(candidates, fuzzy: true) ?? KeywordMatch.None;
     }
 
     /// <summary>
@@ -136,48 +137,21 @@ public sealed class KeywordMatcher
         return a.AsSpan(prefix + skipInShorter).SequenceEqual(b.AsSpan(prefix + 1));
     }
 
-    private KeywordMatch? Find(IReadOnlyList<string> candidates, string[] normalised, bool fuzzy)
+    private KeywordMatch? Find(IReadOnlyList<string> candidates, bool fuzzy)
     {
-        for (var i = 0; i < normalised.Length; i++)
+        KeywordMatch? subscribe = null;
+        foreach (var candidate in candidates)
         {
-            if (Matches(normalised[i], _unsubscribe, fuzzy))
+            switch (KeywordRules.Decide(candidate, _vocabulary, fuzzy))
             {
-                return new KeywordMatch(KeywordIntent.Unsubscribe, candidates[i]);
+                case KeywordIntent.Unsubscribe:
+                    return new KeywordMatch(KeywordIntent.Unsubscribe, candidate);
+                case KeywordIntent.Subscribe:
+                    subscribe ??= new KeywordMatch(KeywordIntent.Subscribe, candidate);
+                    break;
             }
         }
 
-        for (var i = 0; i < normalised.Length; i++)
-        {
-            if (Matches(normalised[i], _subscribe, fuzzy))
-            {
-                return new KeywordMatch(KeywordIntent.Subscribe, candidates[i]);
-            }
-        }
-
-        return null;
+        return subscribe;
     }
-
-    private static bool Matches(string text, string[] keywords, bool fuzzy)
-    {
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        foreach (var keyword in keywords)
-        {
-            var hit = fuzzy
-                ? keyword.Length >= FuzzyMinimumLength && IsWithinOneEdit(text, keyword)
-                : string.Equals(text, keyword, StringComparison.Ordinal);
-            if (hit)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string[] NormalizeAll(IEnumerable<string> keywords) =>
-        keywords.Select(Normalize).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
 }
