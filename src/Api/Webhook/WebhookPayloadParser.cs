@@ -12,6 +12,12 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
 {
     private const string BusinessAccountObject = "whatsapp_business_account";
 
+    /// <summary>The type given to a citizen's call, which gets the same answer as a message: this number takes no calls.</summary>
+    public const string CallType = "call";
+
+    /// <summary>Media whose caption is read like a text message.</summary>
+    private static readonly string[] CaptionedTypes = ["image", "video", "document"];
+
     private static readonly HashSet<string> KnownMessageTypes =
     [
         "text", "image", "document", "audio", "video", "sticker", "location", "contacts", "button",
@@ -51,7 +57,7 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
     private void ReadChange(JsonElement change, List<InboundMessage> messages, List<DeliveryStatusUpdate> statuses)
     {
         var field = GetString(change, "field");
-        if (field != "messages")
+        if (field is not ("messages" or "calls"))
         {
             LogUnknownField(logger, field ?? "(none)");
             return;
@@ -60,6 +66,19 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
         if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
         {
             LogChangeWithoutValue(logger);
+            return;
+        }
+
+        if (field == "calls")
+        {
+            foreach (var call in Items(value, "calls"))
+            {
+                if (ReadCall(call) is { } inbound)
+                {
+                    messages.Add(inbound);
+                }
+            }
+
             return;
         }
 
@@ -133,7 +152,43 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
         return new InboundMessage(wamid, from, timestamp, type, TextsOf(message), systemType, newWaId);
     }
 
-    /// <summary>The words a citizen typed or tapped: text body, button text and payload, interactive reply title.</summary>
+    /// <summary>
+    /// A call the citizen placed, as a message of type <see cref="CallType"/> keyed by the call id: its connect and
+    /// terminate events are one call, handled once. Calls the business placed are passed over.
+    /// </summary>
+    private InboundMessage? ReadCall(JsonElement call)
+    {
+        var id = GetString(call, "id");
+        if (string.IsNullOrEmpty(id))
+        {
+            LogMessageWithoutId(logger);
+            return null;
+        }
+
+        var direction = GetString(call, "direction");
+        if (direction is not null && !string.Equals(direction, "USER_INITIATED", StringComparison.OrdinalIgnoreCase))
+        {
+            LogBusinessCall(logger, id, direction);
+            return null;
+        }
+
+        var from = GetString(call, "from") ?? "";
+        if (!PhoneNumbers.IsValid(from))
+        {
+            LogInvalidSender(logger, id, PhoneNumbers.Mask(from));
+            return null;
+        }
+
+        if (GetUnixTime(call, "timestamp") is not { } timestamp)
+        {
+            LogInvalidTimestamp(logger, id);
+            return null;
+        }
+
+        return new InboundMessage(id, from, timestamp, CallType, []);
+    }
+
+    /// <summary>The words a citizen typed or tapped: text body, a photo's, video's or document's caption, button text and payload, interactive reply title.</summary>
     private static string[] TextsOf(JsonElement message)
     {
         var texts = new List<string>(2);
@@ -148,6 +203,14 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
         if (message.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.Object)
         {
             Add(GetString(text, "body"));
+        }
+
+        foreach (var type in CaptionedTypes)
+        {
+            if (message.TryGetProperty(type, out var media) && media.ValueKind == JsonValueKind.Object)
+            {
+                Add(GetString(media, "caption"));
+            }
         }
 
         if (message.TryGetProperty("button", out var button) && button.ValueKind == JsonValueKind.Object)
@@ -281,6 +344,9 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
 
     [LoggerMessage(EventId = 4119, Level = LogLevel.Warning, Message = "Webhook status without an id skipped")]
     private static partial void LogStatusWithoutId(ILogger logger);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Debug, Message = "Webhook call {CallId} ({Direction}) passed over: only calls citizens place are answered")]
+    private static partial void LogBusinessCall(ILogger logger, string callId, string direction);
 
     [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "Webhook status {Status} for {Wamid} ignored: not sent, delivered, read or failed")]
     private static partial void LogUnknownStatus(ILogger logger, string wamid, string status);
