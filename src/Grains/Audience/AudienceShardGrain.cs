@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vimercate.Abstractions;
 using Vimercate.Hosting;
+using Vimercate.Storage;
 
 namespace Vimercate.Audience;
 
@@ -20,7 +21,7 @@ public sealed class AudienceShardGrain(
         EnsureBelongsHere(number);
         if (Members.Add(number))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDropAsync(this);
         }
     }
 
@@ -30,7 +31,7 @@ public sealed class AudienceShardGrain(
         EnsureBelongsHere(number);
         if (Members.Remove(number))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDropAsync(this);
         }
     }
 

@@ -1,4 +1,5 @@
 using Vimercate.Abstractions;
+using Vimercate.Storage;
 
 namespace Vimercate.Broadcasts;
 
@@ -21,7 +22,7 @@ public sealed class CampaignIndexGrain(
         }
 
         state.State.Campaigns[campaignId] = entry;
-        await state.WriteStateAsync();
+        await state.WriteOrDropAsync(this);
     }
 
     /// <inheritdoc />

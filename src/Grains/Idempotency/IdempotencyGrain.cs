@@ -1,3 +1,5 @@
+using Vimercate.Storage;
+
 namespace Vimercate.Idempotency;
 
 /// <summary>Remembers, durably and before any side effect, which campaign an idempotency key stands for.</summary>
@@ -17,17 +19,9 @@ internal sealed class IdempotencyGrain(
 
         state.State.Record = candidate;
         state.State.ClaimedAt = timeProvider.GetUtcNow();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Whether the claim was stored is unknown: start again from storage, which decides for the retry.
-            DeactivateOnIdle();
-            throw;
-        }
 
+        // Whether a failed claim was stored is unknown: the next activation reads storage, which decides for the retry.
+        await state.WriteOrDropAsync(this);
         return candidate;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vimercate.Abstractions;
+using Vimercate.Storage;
 
 namespace Vimercate.Privacy;
 
@@ -59,7 +60,7 @@ public sealed partial class ConsentArchiveGrain(
         if (changed)
         {
             State.History = [.. State.History.OrderBy(record => record.RecordedAt)];
-            await state.WriteStateAsync();
+            await state.WriteOrDropAsync(this);
             LogArchived(logger, State.History.Count, DeleteAt!.Value);
         }
 
@@ -106,7 +107,7 @@ public sealed partial class ConsentArchiveGrain(
         }
 
         var records = State.History.Count;
-        await state.ClearStateAsync();
+        await state.ClearOrDropAsync(this);
         state.State = new ConsentArchiveState();
         await RetireReminderAsync();
         DeactivateOnIdle();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vimercate.Abstractions;
 using Vimercate.Hosting;
+using Vimercate.Storage;
 
 namespace Vimercate.Quota;
 
@@ -54,7 +55,7 @@ public sealed partial class QuotaGrain(
         }
 
         state.State.Reservations.Add(new QuotaReservation(request.CampaignId, request.Category, request.EmergencyReason, time.GetUtcNow()));
-        await state.WriteStateAsync();
+        await state.WriteOrDropAsync(this);
         if (emergency)
         {
             LogEmergency(logger, _week.Key, request.CampaignId, request.EmergencyReason!);
@@ -68,7 +69,7 @@ public sealed partial class QuotaGrain(
     {
         if (state.State.Reservations.RemoveAll(r => r.CampaignId == campaignId) > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDropAsync(this);
             LogReleased(logger, _week.Key, campaignId);
         }
     }

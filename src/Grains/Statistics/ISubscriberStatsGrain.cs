@@ -1,5 +1,4 @@
 using System.Globalization;
-using Orleans.Concurrency;
 using Vimercate.Abstractions;
 
 namespace Vimercate.Statistics;
@@ -23,12 +22,8 @@ public sealed record ConsentDayStats(
 /// </summary>
 public interface ISubscriberStatsGrain : IGrainWithStringKey
 {
-    /// <summary>Counts one consent change; idempotent per wamid within the day.</summary>
+    /// <summary>Counts one consent change; idempotent per wamid within the day; returns once the count is stored.</summary>
     Task RecordAsync(ConsentAction action, string wamid);
-
-    /// <summary>As <see cref="RecordAsync"/>, but the caller does not wait: for the citizen's path, which must not queue behind the day's counters.</summary>
-    [OneWay]
-    Task CountAsync(ConsentAction action, string wamid);
 
     /// <summary>This part's counters.</summary>
     Task<ConsentDayStats> GetAsync();

@@ -1,4 +1,5 @@
 using Vimercate.Abstractions;
+using Vimercate.Storage;
 
 namespace Vimercate.Statistics;
 
@@ -23,19 +24,8 @@ internal sealed class SubscriberStatsGrain(
             state.State.OptOuts++;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The count is in memory but not stored: start again from storage so a retry counts it.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrDropAsync(this);
     }
-
-    public Task CountAsync(ConsentAction action, string wamid) => RecordAsync(action, wamid);
 
     public Task<ConsentDayStats> GetAsync() => Task.FromResult(new ConsentDayStats(state.State.OptIns, state.State.OptOuts));
 }

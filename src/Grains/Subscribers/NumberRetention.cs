@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vimercate.Abstractions;
 using Vimercate.Privacy;
+using Vimercate.Storage;
 using Vimercate.Telemetry;
 
 namespace Vimercate.Subscribers;
@@ -126,20 +127,18 @@ internal sealed partial class NumberRetention(
         }
 
         var now = time.GetUtcNow();
-        try
-        {
-            outbox.DropAll();
-            var erasure = new ConsentEvent(ConsentAction.Erased, now, now, string.Empty, null, termsVersion, requestedBy);
-            var decided = State.ConsentDecidedAt is { } at && at > now ? at : now;
-            await Archive.ArchiveAsync(new ConsentArchiveEntry([.. State.ConsentHistory, erasure], now, decided));
-            await ClearAsync();
-        }
-        catch
-        {
-            // Memory is ahead of storage: start again from what was stored when the request is repeated.
-            grain.DeactivateOnIdle();
-            throw;
-        }
+
+        // The replies are dropped in memory only; whatever fails after, the request is repeated from what was stored.
+        await grain.OrDropAsync(
+            async () =>
+            {
+                outbox.DropAll();
+                var erasure = new ConsentEvent(ConsentAction.Erased, now, now, string.Empty, null, termsVersion, requestedBy);
+                var decided = State.ConsentDecidedAt is { } at && at > now ? at : now;
+                await Archive.ArchiveAsync(new ConsentArchiveEntry([.. State.ConsentHistory, erasure], now, decided));
+                await ClearAsync();
+            },
+            "erasure");
 
         metrics.ConsentChanged(ConsentAction.Erased);
         LogErased(logger, PhoneNumbers.Mask(number), requestedBy);
@@ -150,7 +149,7 @@ internal sealed partial class NumberRetention(
 
     private async Task ClearAsync()
     {
-        await state.ClearStateAsync();
+        await state.ClearOrDropAsync(grain);
         state.State = new SubscriberState();
         await outbox.RetireReminderAsync();
         await RetireReminderAsync();

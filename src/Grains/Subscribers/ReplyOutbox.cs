@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vimercate.Abstractions;
 using Vimercate.Messaging;
+using Vimercate.Storage;
 
 namespace Vimercate.Subscribers;
 
@@ -117,7 +118,7 @@ internal sealed partial class ReplyOutbox(
             if (time.GetUtcNow() - reply.QueuedAt >= ReplyLifetime)
             {
                 Pending.RemoveAt(0);
-                await state.WriteStateAsync(CancellationToken.None);
+                await state.WriteOrDropAsync(grain);
                 LogReplyExpired(logger, reply.Kind, PhoneNumbers.Mask(Number), reply.Attempts);
                 continue;
             }
@@ -132,7 +133,7 @@ internal sealed partial class ReplyOutbox(
             {
                 var attempts = reply.Attempts + 1;
                 Pending[0] = reply with { Attempts = attempts };
-                await state.WriteStateAsync(CancellationToken.None);
+                await state.WriteOrDropAsync(grain);
                 var delay = RetryDelay(attempts, result.RetryAfter);
                 LogReplyDeferred(logger, reply.Kind, PhoneNumbers.Mask(Number), attempts, delay, result.ErrorCode, result.Error);
                 Schedule(delay);
@@ -140,7 +141,7 @@ internal sealed partial class ReplyOutbox(
             }
 
             Pending.RemoveAt(0);
-            await state.WriteStateAsync(CancellationToken.None);
+            await state.WriteOrDropAsync(grain);
             if (result.Outcome == SendOutcome.Sent)
             {
                 LogReplySent(logger, reply.Kind, PhoneNumbers.Mask(Number), result.MessageId);

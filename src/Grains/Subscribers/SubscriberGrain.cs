@@ -6,6 +6,7 @@ using Vimercate.Hosting;
 using Vimercate.Messaging;
 using Vimercate.Privacy;
 using Vimercate.Statistics;
+using Vimercate.Storage;
 using Vimercate.Telemetry;
 
 namespace Vimercate.Subscribers;
@@ -103,7 +104,7 @@ public sealed partial class SubscriberGrain(
         }
 
         Apply(message, decision, now);
-        await PersistAsync();
+        await state.WriteOrDropAsync(this);
 
         if (decision.Member == true)
         {
@@ -180,20 +181,6 @@ public sealed partial class SubscriberGrain(
         }
     }
 
-    // A failed write leaves memory ahead of storage: drop this activation so Meta's retry starts from what was stored.
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
     private Task SetAudienceMembershipAsync(bool member)
     {
         var key = PhoneNumbers.ToKey(Number);
@@ -201,7 +188,10 @@ public sealed partial class SubscriberGrain(
         return member ? shard.AddAsync(key) : shard.RemoveAsync(key);
     }
 
-    /// <summary>Counts the consent change this wamid made in the day's statistics; idempotent per wamid, so a retry repairs a crash before counting.</summary>
+    /// <summary>
+    /// Counts the consent change this wamid made in the day's statistics. The message waits for the count, so a webhook
+    /// answered 200 is counted; the count is idempotent per wamid, so Meta's retry repairs a failure before it.
+    /// </summary>
     private Task CountConsentChangeAsync(string wamid)
     {
         var consent = State.ConsentHistory.LastOrDefault(e => e.Wamid == wamid);
@@ -210,11 +200,9 @@ public sealed partial class SubscriberGrain(
             return Task.CompletedTask;
         }
 
-        // One-way: a part of the day's counters that many consent changes of the day go through, so the citizen's
-        // message must not wait for it; the call is idempotent per wamid and a duplicate delivery repeats it.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(service.Value.TimeZone);
         var stats = GrainFactory.CounterFor(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone), consent.Wamid);
-        return stats.CountAsync(consent.Action, consent.Wamid);
+        return stats.RecordAsync(consent.Action, consent.Wamid);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Inbound {Wamid} ({Type}) from {Number}: {Outcome}")]

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Providers;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.TestingHost;
 using Vimercate.Abstractions;
@@ -30,6 +32,9 @@ public sealed class CitizenCluster : IAsyncLifetime
 
     /// <summary>Faults tests inject into audience shard calls.</summary>
     public AudienceFaults Faults { get; } = new();
+
+    /// <summary>Faults tests inject into writes of grain state, and what storage holds.</summary>
+    public StorageFaults Storage { get; } = new();
 
     /// <summary>The service options the silo runs with (the defaults).</summary>
     public ServiceOptions Service { get; } = new();
@@ -94,6 +99,10 @@ public sealed class CitizenCluster : IAsyncLifetime
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(Faults);
             silo.AddVimercateServices();
             silo.Services.AddSingleton<IWhatsAppSender>(Sender);
+            var memory = silo.Services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
+            silo.Services.AddKeyedSingleton(
+                ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+                (provider, key) => Storage.Wrap((IGrainStorage)memory.KeyedImplementationFactory!(provider, key)));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
