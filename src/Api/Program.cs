@@ -21,6 +21,7 @@ builder.AddCampaigns();
 builder.AddApiDocumentation();
 builder.AddRequestHardening();
 builder.AddAudit();
+builder.AddSubscriberPrivacy();
 builder.AddApiObservability();
 builder.AddConsole();
 

@@ -8,11 +8,15 @@ using Vimercate.Messaging;
 
 namespace Vimercate.Api.Tests;
 
-/// <summary>The API on embedded defaults (co-hosted silo, sandbox sender) with test secrets and free silo ports.</summary>
+/// <summary>
+/// The API on embedded defaults (co-hosted silo, sandbox sender) with test secrets and free silo ports; its clients carry an
+/// admin key, which the sandbox needs outside the Development environment.
+/// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AppSecret = "api-tests-app-secret";
     public const string VerifyToken = "api-tests-verify-token";
+    public const string AdminKey = "api-tests-admin-key-0123456789";
 
     /// <summary>Every delivery status the webhook handed over.</summary>
     public RecordingDeliveryStatusSink Statuses { get; } = new();
@@ -29,6 +33,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("WhatsApp:Mode", "Sandbox");
         builder.UseSetting("WhatsApp:AppSecret", AppSecret);
         builder.UseSetting("WhatsApp:VerifyToken", VerifyToken);
+        builder.UseSetting("PressOffice:ApiKeys:0:Name", "sandbox-tests");
+        builder.UseSetting("PressOffice:ApiKeys:0:Key", AdminKey);
+        builder.UseSetting("PressOffice:ApiKeys:0:Roles:0", "admin");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
@@ -36,6 +43,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<IDeliveryStatusSink>(Statuses);
             services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
         });
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
     private static int FreePort()

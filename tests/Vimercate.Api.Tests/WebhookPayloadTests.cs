@@ -8,6 +8,9 @@ namespace Vimercate.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class WebhookPayloadTests(ApiFactory factory)
 {
+    private static readonly Vimercate.Privacy.NumberHasher DevelopmentHasher =
+        new(Microsoft.Extensions.Options.Options.Create(new Vimercate.Privacy.PrivacyOptions()));
+
     private readonly HttpClient _client = factory.CreateClient();
 
     [Theory]
@@ -137,7 +140,7 @@ public sealed class WebhookPayloadTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var subscriber = await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISubscriberGrain>(from).GetAsync();
         Assert.False(subscriber.IsSubscribed);
-        Assert.Equal(wamids, subscriber.ConsentHistory.Select(c => c.Wamid));
+        Assert.Equal(wamids.Select(DevelopmentHasher.HashMessageId), subscriber.ConsentHistory.Select(c => c.WamidHash));
         Assert.Equal(1, factory.Calls.MaxConcurrentCalls(from));
     }
 
@@ -190,7 +193,7 @@ public sealed class WebhookPayloadTests(ApiFactory factory)
         var afterChange = await grains.GetGrain<ISubscriberGrain>(number).GetAsync();
         Assert.False(afterChange.IsSubscribed);
         Assert.Equal(ConsentAction.NumberChanged, afterChange.ConsentHistory[^1].Action);
-        Assert.Equal("wamid.TEST-SYSTEM-0001", afterChange.ConsentHistory[^1].Wamid);
+        Assert.Equal(DevelopmentHasher.HashMessageId("wamid.TEST-SYSTEM-0001"), afterChange.ConsentHistory[^1].WamidHash);
     }
 
     [Theory]

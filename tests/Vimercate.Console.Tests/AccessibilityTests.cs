@@ -58,8 +58,7 @@ public sealed class AccessibilityTests(Browser browser, ConsoleHost host)
     {
         var page = await browser.OpenAsync(host);
         await page.GotoAsync("/sandbox/");
-        await page.GetByLabel("Numero del cittadino").FillAsync("393471700002");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apri la chat" }).ClickAsync();
+        await ConsolePages.OpenSimulatorChatAsync(page, "393471700002");
         await page.GetByRole(AriaRole.Group, new() { Name = "Messaggi rapidi" }).GetByRole(AriaRole.Button, new() { Name = "Vimercate Info" }).ClickAsync();
         await Expect(page.Locator("[data-from=service]")).ToHaveCountAsync(1);
 

@@ -183,7 +183,9 @@ public sealed class ConsoleApiTests(ConsoleHost host)
         await host.SendAsCitizenAsync(number, "Buongiorno");
 
         using var cancel = new CancellationTokenSource(StreamPatience);
-        using var response = await host.Http.GetAsync($"/sandbox/outbox/events?to=%2B{number}", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/sandbox/outbox/events?to=%2B{number}");
+        request.Headers.Add("X-Api-Key", ConsoleHost.AdminKey);
+        using var response = await host.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         await foreach (var (type, data) in ReadEventsAsync(response, cancel.Token))
         {
             Assert.Equal("message", type);

@@ -51,7 +51,9 @@ public sealed class ConsoleHost : IAsyncLifetime
     /// <summary>A citizen writes to the service, as the simulator does.</summary>
     public async Task<string> SendAsCitizenAsync(string from, string text)
     {
-        using var response = await Http.PostAsJsonAsync("/sandbox/inbound", new { from, text });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox/inbound") { Content = JsonContent.Create(new { from, text }) };
+        request.Headers.Add("X-Api-Key", AdminKey);
+        using var response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<InboundAnswer>())!.Outcome;
     }

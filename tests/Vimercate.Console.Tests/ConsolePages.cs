@@ -14,6 +14,18 @@ public static class ConsolePages
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Esci" })).ToBeVisibleAsync();
     }
 
+    /// <summary>Opens a chat in the citizen simulator; outside Development it first asks for the admin key, which is given.</summary>
+    public static async Task OpenSimulatorChatAsync(IPage page, string number)
+    {
+        await page.GetByLabel("Numero del cittadino").FillAsync(number);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apri la chat" }).ClickAsync();
+        var key = page.GetByLabel("Chiave API dell’ufficio stampa");
+        await Expect(key).ToBeVisibleAsync();
+        await key.FillAsync(ConsoleHost.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Usa la chiave" }).ClickAsync();
+        await Expect(key).ToBeHiddenAsync();
+    }
+
     public static async Task OpenComposeAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Sezioni della console" }).GetByRole(AriaRole.Link, new() { Name = "Nuova campagna" }).ClickAsync();

@@ -12,8 +12,7 @@ public sealed class SimulatorTests(Browser browser, ConsoleHost host)
     {
         var page = await browser.OpenAsync(host, width: 1100);
         await page.GotoAsync("/sandbox");
-        await page.GetByLabel("Numero del cittadino").FillAsync("+39 347 140 0001");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apri la chat" }).ClickAsync();
+        await ConsolePages.OpenSimulatorChatAsync(page, "347 140 0001");
         var chat = page.GetByRole(AriaRole.Log, new() { Name = "Messaggi" });
         var fromService = chat.Locator("[data-from=service]");
 
@@ -40,7 +39,7 @@ public sealed class SimulatorTests(Browser browser, ConsoleHost host)
     }
 
     [Fact]
-    public async Task ANumberWithoutItsCountryCodeIsRefusedNextToTheField()
+    public async Task SomethingThatIsNoNumberIsRefusedNextToTheField()
     {
         var page = await browser.OpenAsync(host);
         await page.GotoAsync("/sandbox/");
@@ -48,7 +47,7 @@ public sealed class SimulatorTests(Browser browser, ConsoleHost host)
         await page.GetByLabel("Numero del cittadino").FillAsync("12ab");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apri la chat" }).ClickAsync();
 
-        await Expect(page.Locator("#number-error")).ToHaveTextAsync("Numero non valido: scrivilo con il prefisso internazionale, per esempio 393331234567.");
+        await Expect(page.Locator("#number-error")).ToHaveTextAsync("Numero non valido: scrivilo come 333 123 4567 oppure +39 333 123 4567.");
         await Expect(page.GetByLabel("Messaggio", new() { Exact = true })).ToBeDisabledAsync();
     }
 }

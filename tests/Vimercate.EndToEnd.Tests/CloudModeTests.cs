@@ -56,6 +56,22 @@ public sealed class CloudModeTests(CloudApiFixture fixture)
     }
 
     [Fact]
+    public async Task AWebhookForAnotherBusinessNumberIsAnsweredAndOtherwiseIgnored()
+    {
+        const string from = "393472000301";
+
+        var other = await _client.SendAsync(Webhooks.Text(from, "wamid.E2E-OTHER-NUMBER-0001", "Vimercate Info", phoneNumberId: "610000000000999"));
+
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.False((await fixture.SubscriberAsync(from)).IsSubscribed);
+        var ours = await _client.SendAsync(Webhooks.Text(from, "wamid.E2E-OTHER-NUMBER-0002", "Vimercate Info"));
+        Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
+        await Eventually.HoldsAsync(() => fixture.Graph.RequestsTo("+" + from).Count == 1, "the welcome for the message to our number");
+        Assert.True((await fixture.SubscriberAsync(from)).IsSubscribed);
+        Assert.Single(fixture.Graph.RequestsTo("+" + from));
+    }
+
+    [Fact]
     public async Task SandboxRoutesDoNotExistInCloudMode()
     {
         var outbox = await _client.GetAsync("/sandbox/outbox");

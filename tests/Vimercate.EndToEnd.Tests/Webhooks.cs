@@ -16,13 +16,13 @@ public static class Webhooks
         return request;
     }
 
-    /// <summary>A citizen's text as Meta delivers it.</summary>
-    public static HttpRequestMessage Text(string from, string wamid, string text) => Post(Encoding.UTF8.GetBytes($$"""
+    /// <summary>A citizen's text as Meta delivers it, to our business number unless another is named.</summary>
+    public static HttpRequestMessage Text(string from, string wamid, string text, string phoneNumberId = CloudApiFixture.PhoneNumberId) => Post(Encoding.UTF8.GetBytes($$"""
         {
           "object": "whatsapp_business_account",
           "entry": [ { "id": "730000000000001", "changes": [ { "field": "messages", "value": {
             "messaging_product": "whatsapp",
-            "metadata": { "display_phone_number": "393384942809", "phone_number_id": "{{CloudApiFixture.PhoneNumberId}}" },
+            "metadata": { "display_phone_number": "393384942809", "phone_number_id": "{{phoneNumberId}}" },
             "contacts": [ { "profile": { "name": "Cittadino" }, "wa_id": "{{from}}" } ],
             "messages": [ { "from": "{{from}}", "id": "{{wamid}}", "timestamp": "1764403200", "type": "text", "text": { "body": "{{text}}" } } ]
           } } ] } ]

@@ -8,6 +8,9 @@ namespace Vimercate.Grains.Tests;
 [Collection(CitizenCollection.Name)]
 public sealed class CitizenBehaviourTests(CitizenCluster cluster)
 {
+    private static readonly Vimercate.Privacy.NumberHasher DevelopmentHasher =
+        new(Microsoft.Extensions.Options.Options.Create(new Vimercate.Privacy.PrivacyOptions()));
+
     private DateTimeOffset Now => cluster.Time.GetUtcNow();
 
     [Fact]
@@ -25,7 +28,7 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         Assert.Equal(ConsentAction.OptIn, consent.Action);
         Assert.Equal(message.Timestamp, consent.At);
         Assert.Equal(Now, consent.RecordedAt);
-        Assert.Equal(message.Wamid, consent.Wamid);
+        Assert.Equal(DevelopmentHasher.HashMessageId(message.Wamid), consent.WamidHash);
         Assert.Equal("  VIMERCATE   info!! 👍", consent.MatchedText);
         Assert.Equal("2024-01", consent.TermsVersion);
         Assert.True(await cluster.InAudienceAsync(number));
@@ -80,7 +83,7 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         var view = await cluster.SettledAsync(number);
         Assert.False(view.IsSubscribed);
         Assert.Equal([ConsentAction.OptIn, ConsentAction.OptOut], view.ConsentHistory.Select(c => c.Action));
-        Assert.Equal(message.Wamid, view.ConsentHistory[1].Wamid);
+        Assert.Equal(DevelopmentHasher.HashMessageId(message.Wamid), view.ConsentHistory[1].WamidHash);
         Assert.Equal(text, view.ConsentHistory[1].MatchedText);
         var confirmation = cluster.TextsTo(number)[^1];
         Assert.Contains("è stata cancellata: non riceverai più messaggi", confirmation);
@@ -179,7 +182,7 @@ public sealed class CitizenBehaviourTests(CitizenCluster cluster)
         Assert.False(view.IsSubscribed);
         var change = view.ConsentHistory[^1];
         Assert.Equal(ConsentAction.NumberChanged, change.Action);
-        Assert.Equal(notice.Wamid, change.Wamid);
+        Assert.Equal(DevelopmentHasher.HashMessageId(notice.Wamid), change.WamidHash);
         Assert.Single(cluster.TextsTo(number));
         Assert.False(await cluster.InAudienceAsync(newNumber));
         Assert.False((await cluster.Subscriber(newNumber).GetAsync()).IsSubscribed);

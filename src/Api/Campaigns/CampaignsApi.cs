@@ -64,10 +64,10 @@ public static class CampaignsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id}/cancel", CancelAsync)
-            .RequireAuthorization(PressOfficeRoles.Editor)
+            .RequireAuthorization(PressOfficeRoles.CampaignAuthor)
             .WithName("CancelCampaign")
             .WithSummary("Stop a scheduled or running campaign")
-            .WithDescription("A campaign cancelled before any message left gives its quota slot back. A finished campaign answers 409.")
+            .WithDescription("A campaign cancelled before any message left gives its quota slot back. A finished campaign answers 409. An emergency is cancelled by a key with the emergency role, news and weather by one with the editor role (403 otherwise).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -216,6 +216,11 @@ public static class CampaignsApi
         PressOfficeAudit audit)
     {
         var campaign = grains.GetGrain<IBroadcastGrain>(id);
+        if (MissingRole(user, (await campaign.GetAsync())?.Category) is { } refused)
+        {
+            return refused;
+        }
+
         var outcome = await campaign.CancelAsync(user.ApiKeyName());
         CampaignsLog.CancelAsked(loggers.CreateLogger(CampaignsLog.Category), id, user.ApiKeyName(), outcome);
         if (outcome == CancelOutcome.Cancelled)

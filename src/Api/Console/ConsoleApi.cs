@@ -45,7 +45,6 @@ public static class ConsoleApi
             .WithSummary("Active subscribers with opt-ins and opt-outs per day, oldest first; counts only");
 
         endpoints.MapLiveUpdates();
-        endpoints.MapSimulatorStream();
         return endpoints;
     }
 

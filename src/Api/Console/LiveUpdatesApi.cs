@@ -4,11 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vimercate.Abstractions;
 using Vimercate.Api.Problems;
 using Vimercate.Api.Security;
-using Vimercate.Hosting;
 
 namespace Vimercate.Api.Console;
 
-/// <summary>Server-sent event streams for the console and the citizen simulator.</summary>
+/// <summary>Server-sent event streams for the console.</summary>
 public static class LiveUpdatesApi
 {
     /// <summary>Maps <c>GET /api/events</c> (the overview) and <c>GET /api/campaigns/{id}/events</c> (one campaign).</summary>
@@ -30,22 +29,6 @@ public static class LiveUpdatesApi
         return endpoints;
     }
 
-    /// <summary>Maps <c>GET /sandbox/outbox/events?to=</c>, only when <c>WhatsApp:Mode</c> is Sandbox.</summary>
-    public static IEndpointRouteBuilder MapSimulatorStream(this IEndpointRouteBuilder endpoints)
-    {
-        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (configuration.GetValue($"{WhatsAppOptions.Section}:Mode", WhatsAppMode.Sandbox) != WhatsAppMode.Sandbox)
-        {
-            return endpoints;
-        }
-
-        endpoints.MapGroup("/sandbox").WithTags("Sandbox")
-            .MapGet("/outbox/events", Sandbox)
-            .WithName("StreamSandboxOutbox")
-            .WithSummary("Server-sent events: a message event for everything the sandbox sent to one number, the earlier ones first");
-        return endpoints;
-    }
-
     private static ServerSentEventsResult<string> Overview(ClaimsPrincipal user, LiveUpdates live, CancellationToken cancellationToken) =>
         TypedResults.ServerSentEvents(live.OverviewAsync(user.ApiKeyName(), cancellationToken));
 
@@ -60,15 +43,5 @@ public static class LiveUpdatesApi
         return first is null
             ? ApiProblems.CampaignNotFound(id)
             : TypedResults.ServerSentEvents(live.CampaignAsync(id, first, user.ApiKeyName(), cancellationToken));
-    }
-
-    private static Results<ServerSentEventsResult<string>, ValidationProblem> Sandbox(string? to, LiveUpdates live, CancellationToken cancellationToken)
-    {
-        if (to is null || PhoneNumbers.Normalize(to) is not { } number)
-        {
-            return ApiProblems.ValidationFailed(new Dictionary<string, string[]> { ["to"] = ["to must be a WhatsApp number with its country code, e.g. 393331234567."] });
-        }
-
-        return TypedResults.ServerSentEvents(live.SandboxAsync(number, cancellationToken));
     }
 }

@@ -62,7 +62,7 @@ public sealed record ArchivedConsentResource(IReadOnlyList<ConsentRecordResource
 /// <param name="Action">optIn, optOut, numberChanged or erased.</param>
 /// <param name="At">When the citizen sent the message (for an erasure: when it was asked).</param>
 /// <param name="RecordedAt">When the service recorded it.</param>
-/// <param name="Wamid">The WhatsApp message that carried it; null for an erasure.</param>
+/// <param name="WamidHash">The keyed hash of the WhatsApp message that carried it (the message id itself holds the number and is not kept); null for an erasure.</param>
 /// <param name="MatchedText">The citizen's words as received.</param>
 /// <param name="TermsVersion">The terms in force.</param>
 /// <param name="RequestedBy">For an erasure, the API key that asked.</param>
@@ -70,7 +70,7 @@ public sealed record ConsentRecordResource(
     [property: JsonConverter(typeof(LowercaseEnumConverter<ConsentAction>))] ConsentAction Action,
     DateTimeOffset At,
     DateTimeOffset RecordedAt,
-    string? Wamid,
+    string? WamidHash,
     string? MatchedText,
     string TermsVersion,
     string? RequestedBy)
@@ -80,7 +80,7 @@ public sealed record ConsentRecordResource(
         record.Action,
         calendar.ToLocal(record.At),
         calendar.ToLocal(record.RecordedAt),
-        string.IsNullOrEmpty(record.Wamid) ? null : record.Wamid,
+        string.IsNullOrEmpty(record.WamidHash) ? null : record.WamidHash,
         record.MatchedText,
         record.TermsVersion,
         record.RequestedBy);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vimercate.Abstractions;
 using Vimercate.Api.Audit;
 using Vimercate.Api.Problems;
@@ -13,6 +14,14 @@ namespace Vimercate.Api.Privacy;
 /// <summary>The data protection officer's routes: GDPR access and erasure of one number.</summary>
 public static class SubscriberPrivacyApi
 {
+    /// <summary>The reader of typed numbers (<see cref="TypedNumbers"/>) with its <c>Service:DefaultRegion</c> check.</summary>
+    public static IHostApplicationBuilder AddSubscriberPrivacy(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TypedNumbers>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceOptions>, DefaultRegionValidator>());
+        return builder;
+    }
+
     /// <summary>Maps <c>GET</c> and <c>DELETE /api/subscribers/{phone}</c> (role dpo; admin may too).</summary>
     public static IEndpointRouteBuilder MapSubscriberPrivacy(this IEndpointRouteBuilder endpoints)
     {
@@ -22,7 +31,7 @@ public static class SubscriberPrivacyApi
             .RequireAuthorization(PressOfficeRoles.Dpo)
             .WithName("GetSubscriberData")
             .WithSummary("Everything held about one number (GDPR access)")
-            .WithDescription("The number's state and consent history, the consent history archived under its keyed hash after an opt-out or an erasure, and the campaigns it was sent with the status of each message. 404 when nothing is held. The number may be written +39 333 123 4567, 0039..., or as digits.")
+            .WithDescription("The number's state and consent history, the consent history archived under its keyed hash after an opt-out or an erasure, and the campaigns it was sent with the status of each message. 404 when nothing is held. The number may be written +39 333 123 4567, 0039..., as digits with the country code, or national (333 123 4567, in Service:DefaultRegion).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -42,9 +51,10 @@ public static class SubscriberPrivacyApi
         IGrainFactory grains,
         PressOfficeAudit audit,
         ServiceCalendar calendar,
-        IOptions<AudienceOptions> audience)
+        IOptions<AudienceOptions> audience,
+        TypedNumbers numbers)
     {
-        if (PhoneNumbers.Normalize(phone) is not { } number)
+        if (numbers.Parse(phone) is not { } number)
         {
             return NotANumber();
         }
@@ -62,9 +72,10 @@ public static class SubscriberPrivacyApi
         string phone,
         ClaimsPrincipal user,
         IGrainFactory grains,
-        PressOfficeAudit audit)
+        PressOfficeAudit audit,
+        TypedNumbers numbers)
     {
-        if (PhoneNumbers.Normalize(phone) is not { } number)
+        if (numbers.Parse(phone) is not { } number)
         {
             return NotANumber();
         }
@@ -76,6 +87,6 @@ public static class SubscriberPrivacyApi
 
     private static ValidationProblem NotANumber() => ApiProblems.ValidationFailed(new Dictionary<string, string[]>
     {
-        ["phone"] = ["Not a phone number: use E.164 digits (393331234567), optionally with + or 00 and spaces."],
+        ["phone"] = ["Not a phone number, or one that could be two: write it with its country code (+39 333 123 4567, 0039..., 393331234567) or as a national number (333 123 4567)."],
     });
 }

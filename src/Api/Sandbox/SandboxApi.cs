@@ -2,7 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Vimercate.Abstractions;
+using Vimercate.Api.Console;
 using Vimercate.Api.Operations;
+using Vimercate.Api.Privacy;
+using Vimercate.Api.Security;
 using Vimercate.Api.Webhook;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
@@ -15,7 +18,13 @@ public static class SandboxApi
     /// <summary>The longest text WhatsApp carries.</summary>
     public const int MaxTextLength = 4096;
 
-    /// <summary><c>GET /sandbox/outbox</c> and <c>POST /sandbox/inbound</c>, mapped only when <c>WhatsApp:Mode</c> is Sandbox.</summary>
+    private const string NationalExample = "333 123 4567";
+
+    /// <summary>
+    /// <c>GET /sandbox/outbox</c>, its stream <c>GET /sandbox/outbox/events</c> and <c>POST /sandbox/inbound</c>, mapped only when
+    /// <c>WhatsApp:Mode</c> is Sandbox; outside the Development environment they need a press office key with the admin role,
+    /// because they list and act for any number.
+    /// </summary>
     public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder endpoints)
     {
         var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
@@ -25,17 +34,27 @@ public static class SandboxApi
         }
 
         var group = endpoints.MapGroup("/sandbox").WithTags("Sandbox");
+        if (!endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            group.RequireAuthorization(PressOfficeRoles.Admin)
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status403Forbidden);
+        }
+
         group.MapGet("/outbox", GetOutbox);
+        group.MapGet("/outbox/events", StreamOutbox)
+            .WithName("StreamSandboxOutbox")
+            .WithSummary("Server-sent events: a message event for everything the sandbox sent to one number, the earlier ones first");
         group.MapPost("/inbound", PostInboundAsync);
         return endpoints;
     }
 
-    private static Results<Ok<SandboxOutboxItem[]>, ValidationProblem> GetOutbox(string? to, SandboxOutbox outbox)
+    private static Results<Ok<SandboxOutboxItem[]>, ValidationProblem> GetOutbox(string? to, SandboxOutbox outbox, TypedNumbers numbers)
     {
         string? number = null;
-        if (to is not null && (number = PhoneNumbers.Normalize(to)) is null)
+        if (to is not null && (number = numbers.Parse(to)) is null)
         {
-            return Invalid("to", "to must be a WhatsApp number with its country code, e.g. 393331234567.");
+            return Invalid("to", NotANumber("to"));
         }
 
         var items = outbox.List(number)
@@ -44,9 +63,15 @@ public static class SandboxApi
         return TypedResults.Ok(items);
     }
 
+    private static Results<ServerSentEventsResult<string>, ValidationProblem> StreamOutbox(string? to, TypedNumbers numbers, LiveUpdates live, CancellationToken cancellationToken) =>
+        numbers.Parse(to) is { } number
+            ? TypedResults.ServerSentEvents(live.SandboxAsync(number, cancellationToken))
+            : Invalid("to", NotANumber("to"));
+
     private static async Task<Results<Ok<SandboxInboundResponse>, ValidationProblem, ProblemHttpResult>> PostInboundAsync(
         HttpRequest request,
         InboundProcessor processor,
+        TypedNumbers numbers,
         TimeProvider time,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
@@ -68,9 +93,9 @@ public static class SandboxApi
             return Invalid("from", "from is required: the citizen's number with its country code, e.g. 393331234567.");
         }
 
-        if (PhoneNumbers.Normalize(body.From) is not { } from)
+        if (numbers.Parse(body.From) is not { } from)
         {
-            return Invalid("from", "from must be a WhatsApp number: 6 to 15 digits with the country code, e.g. 393331234567.");
+            return Invalid("from", NotANumber("from"));
         }
 
         if (string.IsNullOrWhiteSpace(body.Text))
@@ -98,6 +123,9 @@ public static class SandboxApi
                 type: ProblemTypes.Unavailable);
         }
     }
+
+    private static string NotANumber(string field) =>
+        $"{field} must be a phone number: with its country code (+39 333 123 4567, 0039..., 393331234567) or national ({NationalExample}).";
 
     /// <summary>"$.from" names the field from; a broken document names the body.</summary>
     private static string FieldOf(string? path) =>

@@ -44,7 +44,7 @@ public static partial class RequestHardening
     }
 
     /// <summary>
-    /// Security headers on every response; then for <c>/api</c> the body limit, the API key, the rate limit and
+    /// Security headers (and <c>Cache-Control: no-store</c>) on every response; then for <c>/api</c> the body limit, the API key, the rate limit and
     /// authorization, in that order, so that requests without a valid key are limited too.
     /// </summary>
     public static IApplicationBuilder UseRequestHardening(this IApplicationBuilder app)
@@ -56,6 +56,10 @@ public static partial class RequestHardening
             headers.XFrameOptions = "DENY";
             headers.ContentSecurityPolicy = "frame-ancestors 'none'";
             headers["Referrer-Policy"] = "no-referrer";
+
+            // Answers may carry a citizen's data (the data protection officer's routes, the sandbox, the audit log):
+            // nothing is kept by a browser or a proxy. The console's static files say otherwise for themselves.
+            headers.CacheControl = "no-store";
             return next(context);
         });
         app.Use(LimitBodyAsync);

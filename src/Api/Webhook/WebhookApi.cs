@@ -100,7 +100,8 @@ public static partial class WebhookApi
         WebhookPayload? payload;
         try
         {
-            payload = parser.Parse(body);
+            var whatsApp = options.CurrentValue;
+            payload = parser.Parse(body, whatsApp.Mode == WhatsAppMode.Cloud ? whatsApp.PhoneNumberId : null);
         }
         catch (JsonException exception)
         {

@@ -24,8 +24,11 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
         "interactive", "reaction", "system", "unsupported", "order", "request_welcome",
     ];
 
-    /// <summary>Parses one body; throws <see cref="JsonException"/> when it is not JSON, returns null when it is JSON but not an object.</summary>
-    public WebhookPayload? Parse(ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// Parses one body; throws <see cref="JsonException"/> when it is not JSON, returns null when it is JSON but not an object.
+    /// With <paramref name="ourPhoneNumberId"/> set (Cloud mode), a change addressed to another business number is logged and skipped.
+    /// </summary>
+    public WebhookPayload? Parse(ReadOnlyMemory<byte> body, string? ourPhoneNumberId = null)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
@@ -47,14 +50,14 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
         {
             foreach (var change in Items(entry, "changes"))
             {
-                ReadChange(change, messages, statuses);
+                ReadChange(change, ourPhoneNumberId, messages, statuses);
             }
         }
 
         return new WebhookPayload(messages, statuses);
     }
 
-    private void ReadChange(JsonElement change, List<InboundMessage> messages, List<DeliveryStatusUpdate> statuses)
+    private void ReadChange(JsonElement change, string? ourPhoneNumberId, List<InboundMessage> messages, List<DeliveryStatusUpdate> statuses)
     {
         var field = GetString(change, "field");
         if (field is not ("messages" or "calls"))
@@ -66,6 +69,13 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
         if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
         {
             LogChangeWithoutValue(logger);
+            return;
+        }
+
+        if (ourPhoneNumberId is not null
+            && (!value.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object || GetString(metadata, "phone_number_id") != ourPhoneNumberId))
+        {
+            LogOtherBusinessNumber(logger);
             return;
         }
 
@@ -313,6 +323,9 @@ internal sealed partial class WebhookPayloadParser(ILogger<WebhookPayloadParser>
 
         return seconds is { } valid and >= 0 and <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(valid) : null;
     }
+
+    [LoggerMessage(EventId = 4125, Level = LogLevel.Warning, Message = "Webhook change for another business number ignored: its metadata.phone_number_id is not WhatsApp:PhoneNumberId")]
+    private static partial void LogOtherBusinessNumber(ILogger logger);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Webhook for object {Object} ignored: only whatsapp_business_account is handled")]
     private static partial void LogUnknownObject(ILogger logger, string @object);

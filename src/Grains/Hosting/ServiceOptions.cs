@@ -39,6 +39,9 @@ public sealed class ServiceOptions
     /// <summary>Citizen texts that replace those of CitizenTexts.resx, by name (Welcome, AlreadySubscribed, Unsubscribed, NotSubscribed, AutoReply).</summary>
     public Dictionary<string, string> Texts { get; set; } = [];
 
+    /// <summary>The region (ISO 3166 code) of numbers that people type without their country code.</summary>
+    public string DefaultRegion { get; set; } = "IT";
+
     /// <summary>The opt-in phrases in force.</summary>
     public IReadOnlyList<string> EffectiveSubscribeKeywords => SubscribeKeywords.Length > 0 ? SubscribeKeywords : ["Vimercate Info"];
 

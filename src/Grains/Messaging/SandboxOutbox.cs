@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Vimercate.Messaging;
 
 /// <summary>One message the sandbox "sent".</summary>
@@ -12,18 +10,48 @@ namespace Vimercate.Messaging;
 /// <param name="MessageId">The wamid the sandbox assigned.</param>
 public sealed record SandboxMessage(string To, string Type, string Text, string? Template, string? CampaignId, DateTimeOffset At, string MessageId);
 
-/// <summary>The in-process record of what the sandbox sender "sent", oldest first.</summary>
+/// <summary>The in-process record of what the sandbox sender "sent", oldest first: the last <see cref="Capacity"/> messages.</summary>
 public sealed class SandboxOutbox
 {
-    private readonly ConcurrentQueue<SandboxMessage> _messages = new();
+    /// <summary>How many messages are kept; older ones are forgotten (a campaign in the sandbox must not fill the memory with numbers).</summary>
+    public const int Capacity = 1_000;
 
-    /// <summary>Appends one message.</summary>
-    public void Add(SandboxMessage message) => _messages.Enqueue(message);
+    private readonly Queue<SandboxMessage> _messages = new();
+    private int _recorded;
 
-    /// <summary>Every message recorded so far, optionally for one number only.</summary>
-    public IReadOnlyList<SandboxMessage> List(string? to = null) =>
-        _messages.Where(m => to is null || m.To == to).ToList();
+    /// <summary>Appends one message, forgetting the oldest beyond <see cref="Capacity"/>.</summary>
+    public void Add(SandboxMessage message)
+    {
+        lock (_messages)
+        {
+            _messages.Enqueue(message);
+            if (_messages.Count > Capacity)
+            {
+                _messages.Dequeue();
+            }
 
-    /// <summary>How many messages were recorded.</summary>
-    public int Count => _messages.Count;
+            _recorded++;
+        }
+    }
+
+    /// <summary>The messages kept, optionally for one number only.</summary>
+    public IReadOnlyList<SandboxMessage> List(string? to = null)
+    {
+        lock (_messages)
+        {
+            return _messages.Where(m => to is null || m.To == to).ToList();
+        }
+    }
+
+    /// <summary>How many messages were recorded since the start, the forgotten ones included.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_messages)
+            {
+                return _recorded;
+            }
+        }
+    }
 }

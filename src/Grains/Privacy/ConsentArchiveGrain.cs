@@ -16,6 +16,7 @@ namespace Vimercate.Privacy;
 public sealed partial class ConsentArchiveGrain(
     [PersistentState("consentarchive")] IPersistentState<ConsentArchiveState> state,
     IOptionsMonitor<PrivacyOptions> options,
+    NumberHasher hasher,
     TimeProvider time,
     ILogger<ConsentArchiveGrain> logger) : Grain, IConsentArchiveGrain, IRemindable
 {
@@ -32,6 +33,16 @@ public sealed partial class ConsentArchiveGrain(
     private ConsentArchiveState State => state.State;
 
     private DateTimeOffset? DeleteAt => State.ClosedAt + options.CurrentValue.ConsentRetention;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Archives written before message ids were hashed hold Meta's wamids, which hold the number: hash them now.
+        if (PlainMessageIds.Hash(State.History, hasher))
+        {
+            await state.WriteOrDropAsync(this, cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
     public async Task ArchiveAsync(ConsentArchiveEntry entry)

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Vimercate.Privacy;
 
 /// <summary>
-/// Puts <see cref="LogRedaction"/> in front of every logger of the process, the service's and Orleans' alike: messages,
+/// Puts the <see cref="LogRedactor"/> in front of every logger of the process, the service's and Orleans' alike: messages,
 /// structured values, scopes and exception texts reach the providers (console, OpenTelemetry, tests) already masked.
 /// </summary>
-public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+public sealed class RedactingLoggerFactory(ILoggerFactory inner, LogRedactor redactor) : ILoggerFactory
 {
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
 
@@ -24,12 +24,14 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
         }
 
         services.AddLogging();
+        services.TryAddSingleton<NumberHasher>();
+        services.TryAddSingleton<LogRedactor>();
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(Create));
         return services;
     }
 
     /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new RedactingLogger(inner.CreateLogger(name)));
+    public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new RedactingLogger(inner.CreateLogger(name), redactor));
 
     /// <inheritdoc />
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
@@ -42,12 +44,13 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
         services.GetServices<ILoggerProvider>(),
         services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
         services.GetService<IOptions<LoggerFactoryOptions>>(),
-        services.GetService<IExternalScopeProvider>()));
+        services.GetService<IExternalScopeProvider>()),
+        services.GetRequiredService<LogRedactor>());
 
-    private sealed class RedactingLogger(ILogger inner) : ILogger
+    private sealed class RedactingLogger(ILogger inner, LogRedactor redactor) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(RedactedState.Of(state));
+            where TState : notnull => inner.BeginScope(RedactedState.Of(state, redactor));
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
@@ -58,16 +61,16 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
                 return;
             }
 
-            var redacted = new RedactedState(LogRedaction.Scrub(formatter(state, exception)), state as IEnumerable<KeyValuePair<string, object?>>);
-            inner.Log(logLevel, eventId, redacted, exception is null ? null : new RedactedException(exception), static (s, _) => s.Message);
+            var redacted = new RedactedState(redactor.Scrub(formatter(state, exception)), state as IEnumerable<KeyValuePair<string, object?>>, redactor);
+            inner.Log(logLevel, eventId, redacted, exception is null ? null : new RedactedException(exception, redactor), static (s, _) => s.Message);
         }
     }
 
     /// <summary>A log state or scope whose text and values are masked.</summary>
-    private sealed class RedactedState(string message, IEnumerable<KeyValuePair<string, object?>>? values) : IReadOnlyList<KeyValuePair<string, object?>>
+    private sealed class RedactedState(string message, IEnumerable<KeyValuePair<string, object?>>? values, LogRedactor redactor) : IReadOnlyList<KeyValuePair<string, object?>>
     {
         private readonly KeyValuePair<string, object?>[] _values =
-            values?.Select(pair => new KeyValuePair<string, object?>(pair.Key, LogRedaction.ScrubValue(pair.Value))).ToArray() ?? [];
+            values?.Select(pair => new KeyValuePair<string, object?>(pair.Key, redactor.ScrubValue(pair.Value))).ToArray() ?? [];
 
         public string Message => message;
 
@@ -75,8 +78,8 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
 
         public KeyValuePair<string, object?> this[int index] => _values[index];
 
-        public static RedactedState Of(object state) =>
-            new(LogRedaction.Scrub(state.ToString() ?? ""), state as IEnumerable<KeyValuePair<string, object?>>);
+        public static RedactedState Of(object state, LogRedactor redactor) =>
+            new(redactor.Scrub(state.ToString() ?? ""), state as IEnumerable<KeyValuePair<string, object?>>, redactor);
 
         public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_values).GetEnumerator();
 
@@ -86,10 +89,10 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
     }
 
     /// <summary>An exception as the providers print it, masked; the original type's name stays in the text.</summary>
-    private sealed class RedactedException(Exception original) : Exception(LogRedaction.Scrub(original.Message))
+    private sealed class RedactedException(Exception original, LogRedactor redactor) : Exception(redactor.Scrub(original.Message))
     {
         public override string? StackTrace => null;
 
-        public override string ToString() => LogRedaction.Scrub(original.ToString());
+        public override string ToString() => redactor.Scrub(original.ToString());
     }
 }

@@ -71,6 +71,7 @@ public sealed partial class SubscriberGrain(
             throw new ArgumentException("A subscriber's key must be a number in E.164 digits.");
         }
 
+        State.HashMessageIds(hasher);
         if (State.Outbox.Count > 0)
         {
             Outbox.FlushSoon();
@@ -83,13 +84,14 @@ public sealed partial class SubscriberGrain(
     public async Task<InboundOutcome> HandleAsync(InboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (State.HasHandled(message.Wamid))
+        var wamidHash = hasher.HashMessageId(message.Wamid);
+        if (State.HasHandled(wamidHash))
         {
             await SetAudienceMembershipAsync(State.IsSubscribed);
-            await CountConsentChangeAsync(message.Wamid);
+            await CountConsentChangeAsync(wamidHash);
             await Retention.SettleAsync(closed: true);
             await Outbox.EnsureDeliveryAsync();
-            LogDuplicate(logger, message.Wamid, PhoneNumbers.Mask(Number));
+            LogDuplicate(logger, NumberHasher.LogName(wamidHash), PhoneNumbers.Mask(Number));
             metrics.InboundHandled(message.Type, InboundOutcome.Duplicate);
             return InboundOutcome.Duplicate;
         }
@@ -103,7 +105,7 @@ public sealed partial class SubscriberGrain(
             await SetAudienceMembershipAsync(false);
         }
 
-        Apply(message, decision, now);
+        Apply(message, wamidHash, decision, now);
         await state.WriteOrDropAsync(this);
 
         if (decision.Member == true)
@@ -113,7 +115,7 @@ public sealed partial class SubscriberGrain(
 
         if (decision.Consent is not null)
         {
-            await CountConsentChangeAsync(message.Wamid);
+            await CountConsentChangeAsync(wamidHash);
         }
 
         await Retention.SettleAsync(closed: decision.Consent is ConsentAction.OptOut or ConsentAction.NumberChanged);
@@ -122,7 +124,7 @@ public sealed partial class SubscriberGrain(
             await Outbox.EnsureDeliveryAsync();
         }
 
-        LogHandled(logger, message.Wamid, PhoneNumbers.Mask(Number), message.Type, decision.Outcome);
+        LogHandled(logger, NumberHasher.LogName(wamidHash), PhoneNumbers.Mask(Number), message.Type, decision.Outcome);
         metrics.InboundHandled(message.Type, decision.Outcome);
         if (decision.Consent is { } consent)
         {
@@ -154,9 +156,9 @@ public sealed partial class SubscriberGrain(
         State.LastAutoReplyAt,
         State.Outbox.Count);
 
-    private void Apply(InboundMessage message, InboundDecision decision, DateTimeOffset now)
+    private void Apply(InboundMessage message, string wamidHash, InboundDecision decision, DateTimeOffset now)
     {
-        State.RememberHandled(message.Wamid);
+        State.RememberHandled(wamidHash);
         State.NoteInbound(message.Timestamp);
         State.LastHandledAt = now;
         if (decision.DecidesConsent)
@@ -167,7 +169,7 @@ public sealed partial class SubscriberGrain(
         if (decision.Consent is { } action)
         {
             State.IsSubscribed = action == ConsentAction.OptIn;
-            State.ConsentHistory.Add(new ConsentEvent(action, message.Timestamp, now, message.Wamid, decision.MatchedText, service.Value.TermsVersion));
+            State.ConsentHistory.Add(new ConsentEvent(action, message.Timestamp, now, wamidHash, decision.MatchedText, service.Value.TermsVersion));
         }
 
         if (decision.Reply is { } reply)
@@ -177,7 +179,7 @@ public sealed partial class SubscriberGrain(
                 State.LastAutoReplyAt = now;
             }
 
-            Outbox.Enqueue(reply, message.Wamid, now);
+            Outbox.Enqueue(reply, wamidHash, now);
         }
     }
 
@@ -189,20 +191,20 @@ public sealed partial class SubscriberGrain(
     }
 
     /// <summary>
-    /// Counts the consent change this wamid made in the day's statistics. The message waits for the count, so a webhook
-    /// answered 200 is counted; the count is idempotent per wamid, so Meta's retry repairs a failure before it.
+    /// Counts the consent change this message made in the day's statistics. The message waits for the count, so a webhook
+    /// answered 200 is counted; the count is idempotent per message, so Meta's retry repairs a failure before it.
     /// </summary>
-    private Task CountConsentChangeAsync(string wamid)
+    private Task CountConsentChangeAsync(string wamidHash)
     {
-        var consent = State.ConsentHistory.LastOrDefault(e => e.Wamid == wamid);
+        var consent = State.ConsentHistory.LastOrDefault(e => e.WamidHash == wamidHash);
         if (consent is null)
         {
             return Task.CompletedTask;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(service.Value.TimeZone);
-        var stats = GrainFactory.CounterFor(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone), consent.Wamid);
-        return stats.RecordAsync(consent.Action, consent.Wamid);
+        var stats = GrainFactory.CounterFor(SubscriberStatsDay.KeyFor(consent.RecordedAt, zone), consent.WamidHash);
+        return stats.RecordAsync(consent.Action, consent.WamidHash);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Inbound {Wamid} ({Type}) from {Number}: {Outcome}")]

@@ -1,11 +1,12 @@
 using Vimercate.Abstractions;
+using Vimercate.Privacy;
 
 namespace Vimercate.Subscribers;
 
 /// <summary>A reply accepted for a citizen and not yet handed to WhatsApp.</summary>
 /// <param name="Kind">Which answer.</param>
 /// <param name="Text">The text as rendered when the reply was queued.</param>
-/// <param name="InReplyTo">The wamid of the citizen's message.</param>
+/// <param name="InReplyTo">The keyed hash of the citizen's message id.</param>
 /// <param name="QueuedAt">When the reply was queued.</param>
 /// <param name="Attempts">Send attempts that ended in "retry later".</param>
 [GenerateSerializer, Immutable, Alias("vimercate.PendingReply")]
@@ -31,7 +32,7 @@ public sealed class SubscriberState
     [Id(1)]
     public List<ConsentEvent> ConsentHistory { get; set; } = [];
 
-    /// <summary>The most recently handled wamids, oldest first, at most <see cref="RecentWamidCapacity"/>.</summary>
+    /// <summary>Keyed hashes of the most recently handled wamids, oldest first, at most <see cref="RecentWamidCapacity"/>.</summary>
     [Id(2)]
     public List<string> RecentWamids { get; set; } = [];
 
@@ -58,17 +59,33 @@ public sealed class SubscriberState
     [Id(7)]
     public DateTimeOffset? LastHandledAt { get; set; }
 
-    /// <summary>Whether the message was handled before (within the remembered window).</summary>
-    public bool HasHandled(string wamid) => RecentWamids.Contains(wamid, StringComparer.Ordinal);
+    /// <summary>Whether the message (by its keyed hash) was handled before (within the remembered window).</summary>
+    public bool HasHandled(string wamidHash) => RecentWamids.Contains(wamidHash, StringComparer.Ordinal);
 
-    /// <summary>Remembers a handled message, forgetting the oldest beyond the capacity.</summary>
-    public void RememberHandled(string wamid)
+    /// <summary>Remembers a handled message by its keyed hash, forgetting the oldest beyond the capacity.</summary>
+    public void RememberHandled(string wamidHash)
     {
-        RecentWamids.Add(wamid);
+        RecentWamids.Add(wamidHash);
         if (RecentWamids.Count > RecentWamidCapacity)
         {
             RecentWamids.RemoveRange(0, RecentWamids.Count - RecentWamidCapacity);
         }
+    }
+
+    /// <summary>Replaces message ids kept in plain by states written before ids were hashed; true when any was.</summary>
+    public bool HashMessageIds(NumberHasher hasher)
+    {
+        var changed = PlainMessageIds.Hash(RecentWamids, hasher) | PlainMessageIds.Hash(ConsentHistory, hasher);
+        for (var i = 0; i < Outbox.Count; i++)
+        {
+            if (PlainMessageIds.Hash(Outbox[i].InReplyTo, hasher) is { } hashed)
+            {
+                Outbox[i] = Outbox[i] with { InReplyTo = hashed };
+                changed = true;
+            }
+        }
+
+        return changed;
     }
 
     /// <summary>Moves the last inbound time forward, never back.</summary>

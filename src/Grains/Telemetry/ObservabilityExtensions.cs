@@ -6,6 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
+using Vimercate.Privacy;
 
 namespace Vimercate.Telemetry;
 
@@ -54,7 +55,7 @@ public static class ObservabilityExtensions
                 .WithTracing(tracing => tracing
                     .AddSource(OrleansApplicationSourceName)
                     .AddHttpClientInstrumentation()
-                    .AddProcessor(new RedactingActivityProcessor()))
+                    .AddProcessor(services => new RedactingActivityProcessor(services.GetRequiredService<LogRedactor>())))
                 .UseOtlpExporter();
         }
 

@@ -5,15 +5,16 @@ using Vimercate.Privacy;
 namespace Vimercate.Telemetry;
 
 /// <summary>
-/// Masks number-like text in every finished span before it is exported: Orleans names the target grain (a subscriber's
-/// number) in its call spans, and request paths of the data protection officer's routes carry the number.
+/// Scrubs every finished span with the <see cref="LogRedactor"/> before it is exported: Orleans names the target grain (a
+/// subscriber's number) in its call spans, request paths of the data protection officer's routes carry the number, and
+/// message ids hold it.
 /// </summary>
-internal sealed class RedactingActivityProcessor : BaseProcessor<Activity>
+internal sealed class RedactingActivityProcessor(LogRedactor redactor) : BaseProcessor<Activity>
 {
     /// <inheritdoc />
     public override void OnEnd(Activity data)
     {
-        data.DisplayName = LogRedaction.Scrub(data.DisplayName);
+        data.DisplayName = redactor.Scrub(data.DisplayName);
         List<KeyValuePair<string, string>>? scrubbed = null;
         foreach (var (key, value) in data.TagObjects)
         {
@@ -23,7 +24,7 @@ internal sealed class RedactingActivityProcessor : BaseProcessor<Activity>
             }
 
             var text = value as string ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
-            var masked = LogRedaction.Scrub(text);
+            var masked = redactor.Scrub(text);
             if (masked != text)
             {
                 (scrubbed ??= []).Add(new(key, masked));
@@ -33,6 +34,11 @@ internal sealed class RedactingActivityProcessor : BaseProcessor<Activity>
         foreach (var (key, masked) in scrubbed ?? [])
         {
             data.SetTag(key, masked);
+        }
+
+        if (data.StatusDescription is { } description)
+        {
+            data.SetStatus(data.Status, redactor.Scrub(description));
         }
     }
 }

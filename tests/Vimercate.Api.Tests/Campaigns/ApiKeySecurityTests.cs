@@ -81,6 +81,20 @@ public sealed class ApiKeySecurityTests(PressOfficeApiFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task AnEmergencyIsCancelledOnlyByAKeyWithTheEmergencyRole()
+    {
+        var emergency = await (await factory.ClientFor(EmergencyEditor).CreateCampaignAsync(Emergency(scheduledAt: DateTimeOffset.UtcNow.AddDays(2)))).ReadAcceptedCampaignAsync();
+        var id = emergency.GetProperty("id").GetString();
+
+        await (await factory.ClientFor(Editor).PostAsync($"/api/campaigns/{id}/cancel", null)).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var still = await (await factory.ClientFor(Editor).GetAsync($"/api/campaigns/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("scheduled", still.GetProperty("status").GetString());
+
+        var cancelled = await (await factory.ClientFor(EmergencyOnly).PostAsync($"/api/campaigns/{id}/cancel", null)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task AdminMayDoEverything()
     {
         using var client = factory.ClientFor(Admin);

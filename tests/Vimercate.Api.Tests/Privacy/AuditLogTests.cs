@@ -17,7 +17,7 @@ public sealed class AuditLogTests(PrivacyApiFactory factory)
         var editor = factory.ClientFor(PressOfficeApiFactory.Editor);
         var dpo = factory.ClientFor(PressOfficeApiFactory.Dpo);
         const string Number = "393489900001";
-        using (var inbound = await factory.CreateClient().PostAsJsonAsync("/sandbox/inbound", new { from = Number, text = "Vimercate Info" }))
+        using (var inbound = await factory.ClientFor(PressOfficeApiFactory.Admin).PostAsJsonAsync("/sandbox/inbound", new { from = Number, text = "Vimercate Info" }))
         {
             Assert.Equal(HttpStatusCode.OK, inbound.StatusCode);
         }

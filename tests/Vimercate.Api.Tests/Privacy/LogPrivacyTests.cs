@@ -18,7 +18,7 @@ public sealed class LogPrivacyTests(VerboseLoggingApiFactory factory)
     [Fact]
     public async Task CapturedLogsOfAnEndToEndRunContainNoSubscriberNumberAndNoSecret()
     {
-        var client = factory.CreateClient();
+        var client = factory.ClientFor(PressOfficeApiFactory.Admin);
 
         await PostWebhookAsync(client, Webhooks.TextMessage(WebhookSubscriber, "wamid.LOG-1", "Vimercate Info", 1764403200));
         await PostWebhookAsync(client, $$"""{ "from": "{{StrangeWriter}}", "id": "wamid.LOG-2", "timestamp": "1764403201", "type": "hologram", "hologram": {} }""");

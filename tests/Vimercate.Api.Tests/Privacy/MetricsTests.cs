@@ -11,7 +11,7 @@ public sealed class MetricsTests(PrivacyApiFactory factory)
     public async Task MetricsExposeInboundConsentSendAndLimiterFiguresNextToOrleansOnes()
     {
         const string Number = "393489900101";
-        var client = factory.CreateClient();
+        var client = factory.ClientFor(Campaigns.PressOfficeApiFactory.Admin);
         foreach (var text in new[] { "Vimercate Info", "stop" })
         {
             using var inbound = await client.PostAsJsonAsync("/sandbox/inbound", new { from = Number, text });

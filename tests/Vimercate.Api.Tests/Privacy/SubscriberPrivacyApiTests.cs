@@ -29,7 +29,7 @@ public sealed class SubscriberPrivacyApiTests(PrivacyApiFactory factory)
         Assert.Equal("optIn", consent.GetProperty("action").GetString());
         Assert.Equal("Vimercate Info", consent.GetProperty("matchedText").GetString());
         Assert.Equal("2024-01", consent.GetProperty("termsVersion").GetString());
-        Assert.StartsWith("wamid.", consent.GetProperty("wamid").GetString(), StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{32}$", consent.GetProperty("wamidHash").GetString()!);
         Assert.Matches(@"[+-]\d\d:\d\d$", consent.GetProperty("recordedAt").GetString()!);
         Assert.Equal(JsonValueKind.Null, data.GetProperty("archived").ValueKind);
     }
@@ -66,7 +66,7 @@ public sealed class SubscriberPrivacyApiTests(PrivacyApiFactory factory)
         var history = data.GetProperty("archived").GetProperty("consentHistory").EnumerateArray().ToList();
         Assert.Equal(["optIn", "erased"], history.Select(r => r.GetProperty("action").GetString()));
         Assert.Equal(PressOfficeApiFactory.Dpo.Name, history[1].GetProperty("requestedBy").GetString());
-        Assert.Equal(JsonValueKind.Null, history[1].GetProperty("wamid").ValueKind);
+        Assert.Equal(JsonValueKind.Null, history[1].GetProperty("wamidHash").ValueKind);
 
         using var again = await _dpo.DeleteAsync($"/api/subscribers/{number}");
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
@@ -84,7 +84,7 @@ public sealed class SubscriberPrivacyApiTests(PrivacyApiFactory factory)
     [Theory]
     [InlineData("12345")]
     [InlineData("abc393331234567")]
-    [InlineData("0123456789")]
+    [InlineData("0000000")]
     [InlineData("3933312345678901")]
     public async Task AMalformedNumberIsRefusedByBothRoutes(string phone)
     {
@@ -106,6 +106,68 @@ public sealed class SubscriberPrivacyApiTests(PrivacyApiFactory factory)
             var data = await (await _dpo.GetAsync($"/api/subscribers/{Uri.EscapeDataString(written)}")).ReadJsonAsync(HttpStatusCode.OK);
             Assert.Equal(number, data.GetProperty("number").GetString());
         }
+    }
+
+    [Fact]
+    public async Task EveryWayADpoWritesANumberNamesTheSameCitizenAndTheNationalFormErasesIt()
+    {
+        var number = NewNumber();
+        var national = $"{number[2..5]} {number[5..8]} {number[8..]}";
+        await SandboxAsync(number, "Vimercate Info");
+        var audience = await factory.AudienceSizeAsync();
+
+        foreach (var written in new[] { national, $"+39 {national}", $"0039 {number[2..5]} {number[5..]}", number })
+        {
+            using var read = await _dpo.GetAsync($"/api/subscribers/{Uri.EscapeDataString(written)}");
+            var data = await read.ReadJsonAsync(HttpStatusCode.OK);
+            Assert.Equal(number, data.GetProperty("number").GetString());
+        }
+
+        using (var erased = await _dpo.DeleteAsync($"/api/subscribers/{Uri.EscapeDataString(national)}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        }
+
+        Assert.Equal(audience - 1, await factory.AudienceSizeAsync());
+        Assert.False((await factory.Grains.GetGrain<ISubscriberGrain>(number).ExportAsync()).Current?.IsSubscribed ?? false);
+        var after = await (await _dpo.GetAsync($"/api/subscribers/{number}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("current").ValueKind);
+    }
+
+    [Fact]
+    public async Task DigitsThatNameTwoDifferentNumbersAreRefusedRatherThanGuessed()
+    {
+        // 321 234 5678 is an Italian mobile number, and +32 12 34 56 78 a Belgian one.
+        using var read = await _dpo.GetAsync("/api/subscribers/3212345678");
+        using var erase = await _dpo.DeleteAsync("/api/subscribers/3212345678");
+
+        Assert.Equal(["phone"], await read.ReadValidationErrorsAsync());
+        Assert.Equal(["phone"], await erase.ReadValidationErrorsAsync());
+    }
+
+    [Fact]
+    public async Task ARefusalOfANumberDoesNotRepeatIt()
+    {
+        using var refused = await _dpo.GetAsync($"/api/subscribers/{Uri.EscapeDataString("+39 333 765 4321 0987")}");
+
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.DoesNotContain("765", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswersCarryingACitizensDataAreNeverStored()
+    {
+        var number = NewNumber();
+        await SandboxAsync(number, "Vimercate Info");
+
+        using var access = await _dpo.GetAsync($"/api/subscribers/{number}");
+        using var outbox = await factory.ClientFor(PressOfficeApiFactory.Admin).GetAsync($"/sandbox/outbox?to={number}");
+
+        Assert.Equal(HttpStatusCode.OK, access.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, outbox.StatusCode);
+        Assert.True(access.Headers.CacheControl?.NoStore, "the DPO's answer says no-store");
+        Assert.True(outbox.Headers.CacheControl?.NoStore, "the sandbox outbox says no-store");
     }
 
     [Fact]
@@ -187,7 +249,7 @@ public sealed class SubscriberPrivacyApiTests(PrivacyApiFactory factory)
 
     private async Task SandboxAsync(string number, string text)
     {
-        using var response = await factory.CreateClient().PostAsJsonAsync("/sandbox/inbound", new { from = number, text });
+        using var response = await factory.ClientFor(PressOfficeApiFactory.Admin).PostAsJsonAsync("/sandbox/inbound", new { from = number, text });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -8,6 +8,9 @@ namespace Vimercate.Grains.Tests.Privacy;
 [Collection(PrivacyCollection.Name)]
 public sealed class ErasureTests(PrivacyCluster cluster)
 {
+    private static readonly Vimercate.Privacy.NumberHasher DevelopmentHasher =
+        new(Microsoft.Extensions.Options.Options.Create(new Vimercate.Privacy.PrivacyOptions()));
+
     private static readonly SendResult TryLater = new(SendOutcome.RetryLater, ErrorCode: 131000, Error: "Something went wrong");
 
     private DateTimeOffset Now => cluster.Time.GetUtcNow();
@@ -36,7 +39,7 @@ public sealed class ErasureTests(PrivacyCluster cluster)
         Assert.Null(export.Current);
         var archived = Assert.IsType<ArchivedConsent>(export.Archived);
         Assert.Equal([ConsentAction.OptIn, ConsentAction.Erased], archived.History.Select(record => record.Action));
-        Assert.Equal(optIn.Wamid, archived.History[0].Wamid);
+        Assert.Equal(DevelopmentHasher.HashMessageId(optIn.Wamid), archived.History[0].WamidHash);
         Assert.Equal("dpo-office", archived.History[1].RequestedBy);
         Assert.Equal(archived.History[1].RecordedAt.AddDays(730), archived.DeleteAt);
     }

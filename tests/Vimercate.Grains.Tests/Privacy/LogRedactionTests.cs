@@ -40,6 +40,10 @@ public sealed partial class LogRedactionTests
     [InlineData("message 46ca2b2ef9c2439b81e493034b4e639d", "message 46ca2b2ef9c2439b81e493034b4e639d")]
     [InlineData("subscriber/393331234567 at 12:00:00.1234567", "subscriber/*********567 at 12:00:00.****567")]
     [InlineData("{\"wa_id\":\"393331234567\"} to=393331234567&", "{\"wa_id\":\"*********567\"} to=*********567&")]
+    [InlineData("DELETE /api/subscribers/333%20765%204321 and /api/subscribers/%2B39%20333%20765%204321", "DELETE /api/subscribers/*******321 and /api/subscribers/%2B*********321")]
+    [InlineData("+39 333 765 4321, 0039 333 7654321, 333-765-4321, +39 (333) 765 4321", "+*********321, ***********321, *******321, +*********321")]
+    [InlineData("?to=%2B39+333+765+4321&x=1", "?to=%2B*********321&x=1")]
+    [InlineData("kept until 2028-05-09 18:30:02 (2028-05-09T18:30:02), version 10.4.2 at 127.0.0.1:11111", "kept until 2028-05-09 18:30:02 (2028-05-09T18:30:02), version 10.4.2 at 127.0.0.1:11111")]
     public void OnlyRunsOfSixToFifteenDigitsOutsideWordsAreMasked(string text, string expected) =>
         Assert.Equal(expected, LogRedaction.Scrub(text));
 

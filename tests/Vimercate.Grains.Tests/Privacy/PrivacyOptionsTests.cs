@@ -57,7 +57,7 @@ public sealed class PrivacyOptionsTests
     }
 
     private static NumberHasher Hasher(string key) =>
-        new(Microsoft.Extensions.Options.Options.Create(new PrivacyOptions { HashKey = key }), Microsoft.Extensions.Logging.Abstractions.NullLogger<NumberHasher>.Instance);
+        new(Microsoft.Extensions.Options.Options.Create(new PrivacyOptions { HashKey = key }));
 
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(PrivacyOptions options, string environment, string? connectionString)
     {

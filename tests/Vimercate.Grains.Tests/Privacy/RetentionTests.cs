@@ -8,6 +8,9 @@ namespace Vimercate.Grains.Tests.Privacy;
 [Collection(PrivacyCollection.Name)]
 public sealed class RetentionTests(PrivacyCluster cluster)
 {
+    private static readonly Vimercate.Privacy.NumberHasher DevelopmentHasher =
+        new(Microsoft.Extensions.Options.Options.Create(new Vimercate.Privacy.PrivacyOptions()));
+
     private static readonly TimeSpan Retention = TimeSpan.FromDays(730);
 
     private DateTimeOffset Now => cluster.Time.GetUtcNow();
@@ -27,7 +30,7 @@ public sealed class RetentionTests(PrivacyCluster cluster)
         Assert.Matches("^[0-9a-f]{64}$", hash);
         Assert.DoesNotContain(number, hash, StringComparison.Ordinal);
         Assert.NotNull(archived);
-        Assert.Equal([optIn.Wamid, optOut.Wamid], archived.History.Select(record => record.Wamid));
+        Assert.Equal([DevelopmentHasher.HashMessageId(optIn.Wamid), DevelopmentHasher.HashMessageId(optOut.Wamid)], archived.History.Select(record => record.WamidHash));
         Assert.Equal(["Vimercate Info", "stop"], archived.History.Select(record => record.MatchedText));
         Assert.All(archived.History, record => Assert.Equal("2024-01", record.TermsVersion));
         Assert.Equal(archived.History[1].RecordedAt, archived.ClosedAt);

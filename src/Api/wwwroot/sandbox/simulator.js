@@ -1,5 +1,6 @@
 // The citizen simulator: writes to POST /sandbox/inbound and shows what the service sends, from a server-sent event stream.
 
+import { session } from '/js/api.js';
 import { h, replace } from '/js/dom.js';
 import { follow } from '/js/live.js';
 import { formatWhatsApp } from '/js/views/shared.js';
@@ -14,6 +15,9 @@ const composer = document.getElementById('composer');
 const message = document.getElementById('message');
 const messageError = document.getElementById('message-error');
 const sendButton = composer.querySelector('button');
+const keyForm = document.getElementById('key-form');
+const keyInput = document.getElementById('api-key');
+const keyError = document.getElementById('key-error');
 
 const outcomes = {
   subscribed: 'Iscrizione registrata',
@@ -50,20 +54,30 @@ function remember(n) {
 
 function drawRecent() {
   replace(recent, recentNumbers().map((n) => {
-    const button = h('button', { type: 'button', class: 'button button-quiet', 'aria-pressed': n === number ? 'true' : 'false' }, `+${n}`);
+    const button = h('button', { type: 'button', class: 'button button-quiet', 'aria-pressed': n === number ? 'true' : 'false' }, n);
     button.addEventListener('click', () => open(n));
     return h('li', {}, button);
   }));
 }
 
-function normalize(value) {
-  let digits = value.replace(/[\s().-]/g, '');
-  if (digits.startsWith('+')) {
-    digits = digits.slice(1);
-  } else if (digits.startsWith('00')) {
-    digits = digits.slice(2);
-  }
-  return /^[1-9]\d{5,14}$/.test(digits) ? digits : null;
+// The server reads the number as typed (national or with its country code); here only its characters are checked.
+function plausible(value) {
+  const text = value.trim().replace(/\s+/g, ' ');
+  return /^\+?[\d ().\/-]{6,30}$/.test(text) ? text : null;
+}
+
+function headers(extra = {}) {
+  return session.key ? { ...extra, 'X-Api-Key': session.key } : extra;
+}
+
+// Outside Development the sandbox wants a press office key with the admin role, as the console does.
+function askForKey(status) {
+  keyForm.hidden = false;
+  keyError.textContent = status === 403
+    ? 'Questa chiave non ha il ruolo admin: il simulatore non è disponibile con questa chiave.'
+    : session.key ? 'Chiave non valida: controlla di averla copiata per intero.' : 'Per usare il simulatore inserisci una chiave API con il ruolo admin.';
+  keyInput.setAttribute('aria-invalid', session.key ? 'true' : 'false');
+  keyInput.focus();
 }
 
 function draw() {
@@ -113,7 +127,7 @@ function open(n) {
   numberError.textContent = '';
   numberInput.removeAttribute('aria-invalid');
   messageError.textContent = '';
-  chatNumber.textContent = `Scrivi come +${n}`;
+  chatNumber.textContent = `Scrivi come ${n}`;
   message.disabled = false;
   sendButton.disabled = false;
   for (const quick of document.querySelectorAll('[data-text]')) {
@@ -125,12 +139,18 @@ function open(n) {
   }
   draw();
   stream = follow(`/sandbox/outbox/events?to=${encodeURIComponent(n)}`, {
+    key: session.key,
     onEvent(type, item) {
       if (type === 'message') {
         add(new Date(item.at).getTime(), serviceBubble(item));
       }
     },
-    onState(state) {
+    onState(state, detail) {
+      if (state === 'refused' && (detail.status === 401 || detail.status === 403)) {
+        askForKey(detail.status);
+      } else if (state === 'refused') {
+        numberError.textContent = 'Numero non valido: scrivilo come 333 123 4567 oppure +39 333 123 4567.';
+      }
       if (state === 'reconnecting') {
         entries = entries.filter((entry) => entry.element.dataset.from !== 'service');
         draw();
@@ -151,9 +171,13 @@ async function send(text) {
   try {
     const response = await fetch('/sandbox/inbound', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: headers({ 'Content-Type': 'application/json', Accept: 'application/json' }),
       body: JSON.stringify({ from: number, text }),
     });
+    if (response.status === 401 || response.status === 403) {
+      askForKey(response.status);
+      return;
+    }
     const body = await response.json();
     if (response.ok) {
       note(outcomes[body.outcome] ?? body.outcome);
@@ -169,9 +193,9 @@ async function send(text) {
 
 numberForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const n = normalize(numberInput.value);
+  const n = plausible(numberInput.value);
   if (!n) {
-    numberError.textContent = 'Numero non valido: scrivilo con il prefisso internazionale, per esempio 393331234567.';
+    numberError.textContent = 'Numero non valido: scrivilo come 333 123 4567 oppure +39 333 123 4567.';
     numberInput.setAttribute('aria-invalid', 'true');
     numberInput.focus();
     return;
@@ -180,8 +204,26 @@ numberForm.addEventListener('submit', (event) => {
 });
 
 document.getElementById('random-number').addEventListener('click', () => {
-  const digits = Array.from(crypto.getRandomValues(new Uint8Array(7)), (b) => b % 10).join('');
-  open(`3933${digits}`);
+  const digits = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b % 10).join('');
+  open(`+39 34${digits}`);
+});
+
+keyForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const key = keyInput.value.trim();
+  if (!key) {
+    keyError.textContent = 'Inserisci la chiave API.';
+    keyInput.setAttribute('aria-invalid', 'true');
+    keyInput.focus();
+    return;
+  }
+  session.key = key;
+  keyInput.value = '';
+  keyError.textContent = '';
+  keyForm.hidden = true;
+  if (number) {
+    open(number);
+  }
 });
 
 composer.addEventListener('submit', (event) => {

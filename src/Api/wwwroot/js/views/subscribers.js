@@ -25,7 +25,7 @@ function historyTable(records, caption) {
       h('td', {}, dateTime(record.at)),
       h('td', {}, record.matchedText ?? '—'),
       h('td', {}, record.termsVersion),
-      h('td', {}, record.requestedBy ?? (record.wamid ? 'il cittadino, da WhatsApp' : '—'))))));
+      h('td', {}, record.requestedBy ?? (record.wamidHash ? 'il cittadino, da WhatsApp' : '—'))))));
 }
 
 export function subscribersView(context) {
