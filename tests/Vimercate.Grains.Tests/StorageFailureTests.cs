@@ -19,6 +19,9 @@ namespace Vimercate.Grains.Tests;
 [Collection(CitizenCollection.Name)]
 public sealed class StorageFailureTests(CitizenCluster cluster)
 {
+    private static readonly Vimercate.Privacy.NumberHasher DevelopmentHasher =
+        new(Microsoft.Extensions.Options.Options.Create(new Vimercate.Privacy.PrivacyOptions()));
+
     private static int _nextWeek;
 
     private DateTimeOffset Now => cluster.Time.GetUtcNow();
@@ -332,7 +335,7 @@ public sealed class StorageFailureTests(CitizenCluster cluster)
     private ISubscriberStatsGrain Counter(InboundMessage message)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(cluster.Service.TimeZone);
-        return cluster.Client.CounterFor(SubscriberStatsDay.KeyFor(Now, zone), message.Wamid);
+        return cluster.Client.CounterFor(SubscriberStatsDay.KeyFor(Now, zone), DevelopmentHasher.HashMessageId(message.Wamid));
     }
 
     private Task<ConsentDayStats> CountedAsync(InboundMessage message) => Counter(message).GetAsync();
