@@ -4,10 +4,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Vimercate.Abstractions;
 using Vimercate.Api.Campaigns;
+using Vimercate.Api.Problems;
 using Vimercate.Api.Quota;
 using Vimercate.Api.Sandbox;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Privacy;
+using Vimercate.Storage;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Vimercate.Api.Console;
@@ -30,6 +33,12 @@ public sealed partial class LiveUpdates(
 {
     /// <summary>The event a quiet stream sends to keep its connection open.</summary>
     public const string PingEvent = "ping";
+
+    /// <summary>The event that says the data cannot be read now (its payload: the storage-unavailable problem).</summary>
+    public const string UnavailableEvent = "unavailable";
+
+    /// <summary>The event that says the data can be read again after <see cref="UnavailableEvent"/>.</summary>
+    public const string AvailableEvent = "available";
 
     private static readonly SseItem<string> Ping = new("{}", PingEvent);
 
@@ -77,7 +86,11 @@ public sealed partial class LiveUpdates(
         }
     }
 
-    /// <summary>The overview: <c>campaigns</c> (the latest), <c>quota</c> (this week) and <c>stats</c> (the subscriber trend) now and on every change.</summary>
+    /// <summary>
+    /// The overview: <c>campaigns</c> (the latest), <c>quota</c> (this week) and <c>stats</c> (the subscriber trend) now and on
+    /// every change. While the data cannot be read (<see cref="StorageFailure"/>) the stream stays open, sends one
+    /// <c>unavailable</c> event with the storage-unavailable problem, and <c>available</c> once reads succeed again.
+    /// </summary>
     public async IAsyncEnumerable<SseItem<string>> OverviewAsync(string keyName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
@@ -86,30 +99,50 @@ public sealed partial class LiveUpdates(
         var changes = new ChangeTracker();
         var lastSent = time.GetUtcNow();
         DateTimeOffset? statsReadAt = null;
+        var unavailable = false;
         try
         {
             do
             {
-                if (changes.Changed("campaigns", Serialize(await LatestCampaignsAsync()), out var campaigns))
+                var statsDue = statsReadAt is null || time.GetUtcNow() - statsReadAt >= options.Value.StatisticsInterval;
+                var read = await ReadOverviewAsync(statsDue);
+                if (read is null)
                 {
-                    lastSent = time.GetUtcNow();
-                    yield return campaigns;
+                    if (!unavailable)
+                    {
+                        unavailable = true;
+                        lastSent = time.GetUtcNow();
+                        yield return new SseItem<string>(Serialize(ApiProblems.StorageUnavailable()), UnavailableEvent);
+                    }
                 }
-
-                if (changes.Changed("quota", Serialize(await QuotaAsync()), out var quota))
+                else
                 {
-                    lastSent = time.GetUtcNow();
-                    yield return quota;
-                }
+                    if (unavailable)
+                    {
+                        unavailable = false;
+                        yield return new SseItem<string>("{}", AvailableEvent);
+                    }
 
-                if (statsReadAt is null || time.GetUtcNow() - statsReadAt >= options.Value.StatisticsInterval)
-                {
-                    statsReadAt = time.GetUtcNow();
-                    var trend = await SubscriberTrend.ReadAsync(grains, calendar, audience.Value, options.Value.GrowthDays);
-                    if (changes.Changed("stats", Serialize(trend), out var stats))
+                    if (changes.Changed("campaigns", Serialize(read.Campaigns), out var campaigns))
                     {
                         lastSent = time.GetUtcNow();
-                        yield return stats;
+                        yield return campaigns;
+                    }
+
+                    if (changes.Changed("quota", Serialize(read.Quota), out var quota))
+                    {
+                        lastSent = time.GetUtcNow();
+                        yield return quota;
+                    }
+
+                    if (read.Trend is not null)
+                    {
+                        statsReadAt = time.GetUtcNow();
+                        if (changes.Changed("stats", Serialize(read.Trend), out var stats))
+                        {
+                            lastSent = time.GetUtcNow();
+                            yield return stats;
+                        }
                     }
                 }
 
@@ -150,6 +183,23 @@ public sealed partial class LiveUpdates(
             }
         }
         while (await TickAsync(timer, stop.Token));
+    }
+
+    // One read of everything the overview shows; null when the data cannot be read now.
+    private async Task<OverviewRead?> ReadOverviewAsync(bool withTrend)
+    {
+        try
+        {
+            var campaigns = await LatestCampaignsAsync();
+            var quota = await QuotaAsync();
+            var trend = withTrend ? await SubscriberTrend.ReadAsync(grains, calendar, audience.Value, options.Value.GrowthDays) : null;
+            return new OverviewRead(campaigns, quota, trend);
+        }
+        catch (Exception exception) when (StorageFailure.Find(exception) is { } outage)
+        {
+            LogReadFailed(logger, outage.GetType().Name, LogRedaction.Scrub(outage.Message));
+            return null;
+        }
     }
 
     private async Task<CampaignPageResource> LatestCampaignsAsync()
@@ -198,6 +248,11 @@ public sealed partial class LiveUpdates(
 
     [LoggerMessage(EventId = 7502, Level = LogLevel.Debug, Message = "Live {Stream} stream closed for API key {KeyName}.")]
     private static partial void LogStreamClosed(ILogger logger, string stream, string keyName);
+
+    [LoggerMessage(EventId = 7503, Level = LogLevel.Warning, Message = "Live overview could not read the data ({Failure}: {Error}); it tries again")]
+    private static partial void LogReadFailed(ILogger logger, string failure, string error);
+
+    private sealed record OverviewRead(CampaignPageResource Campaigns, QuotaResource Quota, SubscriberTrendResource? Trend);
 
     /// <summary>The last payload pushed per event type.</summary>
     private sealed class ChangeTracker

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Vimercate.Api.Problems;
 
 namespace Vimercate.Api.Operations;
 
@@ -22,6 +23,7 @@ public static class OperationsApi
 
             problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddExceptionHandler(options =>
             options.StatusCodeSelector = exception => exception is BadHttpRequestException badRequest
                 ? badRequest.StatusCode
@@ -38,11 +40,15 @@ public static class OperationsApi
         return app;
     }
 
-    /// <summary><c>GET /health/live</c> (the process runs) and <c>GET /health/ready</c> (every check tagged ready passes).</summary>
+    /// <summary><c>GET /health/live</c> (the process runs) and <c>GET /health/ready</c> (every check tagged ready passes; the body names each).</summary>
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = ReadinessReport.WriteAsync,
+        });
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Vimercate.Abstractions;
 using Vimercate.Api.Operations;
 
@@ -27,6 +28,12 @@ public static class ApiProblems
 
     /// <summary>The body is not JSON.</summary>
     public const string UnsupportedMediaTypeType = ProblemTypes.Prefix + "unsupported-media-type";
+
+    /// <summary>The database (or the cluster) could not take or give the data now; nothing was changed half-way.</summary>
+    public const string StorageUnavailableType = ProblemTypes.Prefix + "storage-unavailable";
+
+    /// <summary>Seconds a client is asked to wait before it tries a request that met <see cref="StorageUnavailableType"/> again.</summary>
+    public const int StorageRetryAfterSeconds = 5;
 
     /// <summary>400: the request breaks the rules listed per field (camelCase names).</summary>
     public static ValidationProblem ValidationFailed(IDictionary<string, string[]> errors) =>
@@ -99,6 +106,16 @@ public static class ApiProblems
             detail: detail,
             statusCode: StatusCodes.Status403Forbidden,
             type: ForbiddenType);
+
+    /// <summary>503: the data could not be read or written now; the answer carries <c>Retry-After</c> (<see cref="StorageUnavailableHandler"/>).</summary>
+    public static ProblemDetails StorageUnavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Type = StorageUnavailableType,
+        Title = "The data cannot be reached now.",
+        Detail = $"The database did not answer or refused the request; nothing was half done. Try again in {StorageRetryAfterSeconds} seconds.",
+        Extensions = { ["retryAfter"] = StorageRetryAfterSeconds },
+    };
 
     /// <summary>415: the body is not sent as JSON.</summary>
     public static ProblemHttpResult UnsupportedMediaType() =>

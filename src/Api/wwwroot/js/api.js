@@ -34,6 +34,24 @@ export class ApiError extends Error {
 export class NetworkError extends Error {}
 
 let onUnauthorized = () => {};
+let onStorage = () => {};
+let storageAvailable = true;
+
+/** The problem slug the API answers with when its database cannot be reached (503). */
+export const STORAGE_UNAVAILABLE = 'storage-unavailable';
+
+/** What to do when the service's data stops or starts being reachable again: handler(available). */
+export function whenStorageChanges(handler) {
+  onStorage = handler;
+}
+
+/** Notes whether the service could reach its data; tells the handler only when that changes. */
+export function reportStorage(available) {
+  if (available !== storageAvailable) {
+    storageAvailable = available;
+    onStorage(available);
+  }
+}
 
 /** What to do when the key stops being accepted (401). */
 export function whenUnauthorized(handler) {
@@ -72,7 +90,11 @@ export async function api(path, { method = 'GET', body, headers = {}, key = sess
     if (response.status === 401 && key === session.key) {
       onUnauthorized(error);
     }
+    if (error.slug === STORAGE_UNAVAILABLE) {
+      reportStorage(false);
+    }
     throw error;
   }
+  reportStorage(true);
   return data;
 }

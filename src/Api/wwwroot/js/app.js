@@ -1,6 +1,6 @@
 // The press office console: sign-in, sections by role, routing by the address's #fragment.
 
-import { api, session, whenUnauthorized, ApiError } from './api.js';
+import { api, session, whenStorageChanges, whenUnauthorized, ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { useTimeZone } from './format.js';
 import { explain } from './problems.js';
@@ -179,6 +179,9 @@ whenUnauthorized(() => {
   if (context.me) {
     signOut('La chiave non è più valida: accedi di nuovo.');
   }
+});
+whenStorageChanges((available) => {
+  document.getElementById('storage-notice').hidden = available;
 });
 document.getElementById('sign-out').addEventListener('click', () => signOut());
 window.addEventListener('hashchange', () => {

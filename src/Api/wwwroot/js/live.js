@@ -1,5 +1,7 @@
 // Server-sent events read with fetch(), so the API key travels in the X-Api-Key header (EventSource cannot send headers).
 
+import { ApiError, STORAGE_UNAVAILABLE, reportStorage } from './api.js';
+
 const RETRY_DELAYS = [1000, 2000, 5000, 10000];
 
 function parseBlock(block) {
@@ -23,7 +25,7 @@ function parseBlock(block) {
 
 /**
  * Follows a stream until close() is called.
- * onEvent(type, payload) gets every event but pings; onState('live' | 'reconnecting' | 'ended' | 'refused', detail) tells the connection's state.
+ * onEvent(type, payload) gets every event but pings and the storage notices (unavailable, available: they go to reportStorage); onState('live' | 'reconnecting' | 'ended' | 'refused', detail) tells the connection's state.
  * reconnect() decides, when the server ends the stream, whether to open it again.
  */
 export function follow(path, { key, onEvent, onState = () => {}, reconnect = () => true }) {
@@ -47,15 +49,18 @@ export function follow(path, { key, onEvent, onState = () => {}, reconnect = () 
     }
 
     if (!response.ok) {
+      let problem = null;
+      try {
+        problem = await response.json();
+      } catch {
+        problem = null;
+      }
       if (response.status >= 400 && response.status < 500) {
-        let problem = null;
-        try {
-          problem = await response.json();
-        } catch {
-          problem = null;
-        }
         onState('refused', { status: response.status, problem });
       } else {
+        if (new ApiError(response.status, problem).slug === STORAGE_UNAVAILABLE) {
+          reportStorage(false);
+        }
         retry();
       }
       return;
@@ -77,7 +82,10 @@ export function follow(path, { key, onEvent, onState = () => {}, reconnect = () 
           buffer = buffer.slice(end + 2);
           if (event) {
             attempt = 0;
-            if (event.type !== 'ping') {
+            if (event.type === 'unavailable' || event.type === 'available') {
+              reportStorage(event.type === 'available');
+            } else if (event.type !== 'ping') {
+              reportStorage(true);
               onEvent(event.type, JSON.parse(event.data));
             }
           }

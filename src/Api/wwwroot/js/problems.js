@@ -106,6 +106,8 @@ export function explain(error) {
       return { fields: {}, general: 'Chiave non valida: accedi di nuovo.' };
     case 'not-found':
       return { fields: {}, general: 'Non trovato.' };
+    case 'storage-unavailable':
+      return { fields: {}, general: 'Il database del servizio non risponde: non è stato salvato nulla. Riprova tra qualche secondo.' };
     default:
       return {
         fields: {},
