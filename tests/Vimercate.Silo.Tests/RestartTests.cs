@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Vimercate.Abstractions;
+using Vimercate.Audience;
 using Vimercate.Broadcasts;
+using Vimercate.Hosting;
 using Vimercate.Silo.Tests.Broadcasting;
 using Vimercate.Silo.Tests.Postgres;
 using Vimercate.Silo.Tests.TestGrains;
@@ -65,7 +67,7 @@ public sealed class RestartTests(PostgresDatabase database, ITestOutputHelper ou
         Assert.Equal(optOut.Timestamp, view.LastInboundAt);
         var stateNames = await new OrleansTables(database.ConnectionString).StateNamesAsync(serviceId);
         Assert.Contains("subscriber", stateNames);
-        Assert.Contains("audience", stateNames);
+        Assert.False(await after.Client.GetAudienceShard(PhoneNumbers.ToKey(Number), new AudienceOptions().ShardCount).ContainsAsync(PhoneNumbers.ToKey(Number)));
     }
 
     [Fact]

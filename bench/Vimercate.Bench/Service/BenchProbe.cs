@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
 using Microsoft.Extensions.Options;
-using Orleans.Providers;
-using Orleans.Storage;
 using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Hosting;
@@ -13,9 +11,6 @@ namespace Vimercate.Bench.Service;
 /// <summary>The bench's probe routes inside the service process: counters, a full garbage collection, and filling the audience shards.</summary>
 internal static class BenchProbe
 {
-    // The name in [PersistentState("audience")] of AudienceShardGrain: the storage key of a shard's state.
-    private const string AudienceStateName = "audience";
-
     public static async Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
@@ -68,7 +63,7 @@ internal static class BenchProbe
     /// <summary>
     /// Adds the numbers <c>First</c> .. <c>First + Count - 1</c> to their audience shards: through each shard's
     /// <see cref="IAudienceShardGrain.AddAsync"/>, one number after the other and all shards at once, or (for audiences too
-    /// large for that) by writing each shard's state to the grain storage before the shard is activated.
+    /// large for that) by writing each shard's rows to the audience store before the shard is activated.
     /// </summary>
     private static async Task<AudienceFilled> FillAsync(IServiceProvider services, AudienceFill fill)
     {
@@ -89,7 +84,7 @@ internal static class BenchProbe
         var watch = Stopwatch.StartNew();
         if (fill.ThroughStorage)
         {
-            await SeedStorageAsync(services, grains, byShard);
+            await SeedStoreAsync(services.GetRequiredService<IAudienceStore>(), byShard);
         }
         else
         {
@@ -108,25 +103,20 @@ internal static class BenchProbe
         return new AudienceFilled(fill.Count, counts.Sum(c => (long)c), elapsed.TotalMilliseconds);
     }
 
-    // The shard's own state, written where its activation will read it; refused when the shard is not empty in storage.
-    private static async Task SeedStorageAsync(IServiceProvider services, IGrainFactory grains, List<ulong>[] byShard)
-    {
-        var storage = services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+    // The shard's rows, written where its activation will read them; refused when the shard is not empty in the store.
+    private static async Task SeedStoreAsync(IAudienceStore store, List<ulong>[] byShard) =>
         await Task.WhenAll(byShard.Select(async (numbers, shard) =>
         {
-            var id = grains.GetGrain<IAudienceShardGrain>(shard).GetGrainId();
-            var state = new GrainState<AudienceState>(new AudienceState());
-            await storage.ReadStateAsync(AudienceStateName, id, state);
-            if (state.State is { Members.Count: > 0 })
+            if ((await store.LoadAsync(shard)).Count > 0)
             {
-                throw new InvalidOperationException($"Audience shard {shard} already has members in storage; seed a fresh service.");
+                throw new InvalidOperationException($"Audience shard {shard} already has members in the store; seed a fresh service.");
             }
 
-            numbers.Sort();
-            state.State = new AudienceState { Members = numbers };
-            await storage.WriteStateAsync(AudienceStateName, id, state);
+            foreach (var chunk in numbers.Chunk(50_000))
+            {
+                await store.AddRangeAsync(shard, chunk);
+            }
         }));
-    }
 }
 
 /// <summary>Counts the statuses the webhook handed to the sink and that the sink accepted.</summary>

@@ -1,6 +1,6 @@
 namespace Vimercate.Audience;
 
-/// <summary>The persistent state of one audience shard (<see cref="AudienceShardGrain"/>).</summary>
+/// <summary>An audience shard's numbers as grain state, the layout before <c>audience_member</c>: moved into the store on the shard's first activation.</summary>
 [GenerateSerializer, Alias("vimercate.AudienceState")]
 public sealed class AudienceState
 {

@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Vimercate.Audience;
 using Vimercate.Broadcasts;
 using Vimercate.Hosting.Database;
 using Vimercate.Messaging;
@@ -92,6 +93,7 @@ public static class VimercateSiloExtensions
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))
         {
+            services.AddAudienceStore(onPostgres: false);
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             services.AddHostedService<EmbeddedModeNotice>();
@@ -100,6 +102,7 @@ public static class VimercateSiloExtensions
 
         services.AddVimercateDatabase(postgres);
         services.AddSchemaMigrationAtStartup();
+        services.AddAudienceStore(onPostgres: true);
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = PostgresInvariant;

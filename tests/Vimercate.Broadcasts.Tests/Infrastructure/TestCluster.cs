@@ -53,9 +53,10 @@ public sealed class TestCluster : IAsyncDisposable
 {
     private readonly SharedStore _store;
 
-    private TestCluster(TestClusterSettings settings, InProcessTestCluster cluster, RecordingWhatsAppSender recorder, AudienceWalkRecorder walks, EventClock clock, SharedStore store)
+    private TestCluster(TestClusterSettings settings, InProcessTestCluster cluster, RecordingWhatsAppSender recorder, AudienceWalkRecorder walks, EventClock clock, SharedStore store, StoreFaults faults)
     {
         _store = store;
+        Faults = faults;
         Settings = settings;
         Cluster = cluster;
         Recorder = recorder;
@@ -81,6 +82,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The order of test events.</summary>
     public EventClock Clock { get; }
 
+    /// <summary>Writes of the broadcast stores a test makes fail.</summary>
+    public StoreFaults Faults { get; }
+
     /// <summary>Starts a cluster.</summary>
     public static async Task<TestCluster> StartAsync(TestClusterSettings settings)
     {
@@ -89,6 +93,8 @@ public sealed class TestCluster : IAsyncDisposable
         var walks = new AudienceWalkRecorder(clock);
         var store = new SharedStore();
         var reminders = new SharedReminderTable();
+        var faults = new StoreFaults();
+        var audience = new FaultingAudienceStore(new InMemoryAudienceStore(), faults);
         var sender = settings.Sender ?? (provider => recorder.For(provider.GetRequiredService<ILocalSiloDetails>().Name));
         var builder = new InProcessTestClusterBuilder((short)settings.Silos);
         builder.Options.ConfigureFileLogging = false;
@@ -115,6 +121,7 @@ public sealed class TestCluster : IAsyncDisposable
                 silo.Services.AddSingleton(sender);
             }
 
+            silo.Services.AddSingleton<IAudienceStore>(audience);
             silo.AddVimercateServices();
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
@@ -147,7 +154,7 @@ public sealed class TestCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new TestCluster(settings, cluster, recorder, walks, clock, store);
+        return new TestCluster(settings, cluster, recorder, walks, clock, store, faults);
     }
 
     /// <summary>The audience shard that holds a number.</summary>
@@ -184,6 +191,9 @@ public sealed class TestCluster : IAsyncDisposable
         var host = statistics.Single(s => s.GrainId == grain.GetGrainId()).SiloAddress;
         return Cluster.Silos.Single(s => s.SiloAddress.Equals(host));
     }
+
+    /// <summary>Deactivates every idle activation, so that the next call to a grain reads what its storage holds.</summary>
+    public Task CollectActivationsAsync() => Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
     /// <summary>A campaign grain.</summary>
     public IBroadcastGrain Campaign(string id) => Client.GetGrain<IBroadcastGrain>(id);
