@@ -340,8 +340,11 @@ public sealed class StorageFailureTests(CitizenCluster cluster)
 
     private Task<ConsentDayStats> CountedAsync(InboundMessage message) => Counter(message).GetAsync();
 
-    private async Task<bool> InStoredAudienceAsync(string number) =>
-        (await cluster.Storage.StoredAsync<AudienceState>(Shard(number), "audience"))?.Members.Contains(PhoneNumbers.ToKey(number)) == true;
+    private Task<bool> InStoredAudienceAsync(string number)
+    {
+        var key = PhoneNumbers.ToKey(number);
+        return Task.FromResult(cluster.AudienceRows.Contains(AudienceSharding.ShardOf(key, cluster.ShardCount), key));
+    }
 
     private Task<SubscriberState?> StoredSubscriberAsync(string number) =>
         cluster.Storage.StoredAsync<SubscriberState>(cluster.Subscriber(number), "subscriber");

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.TestingHost;
 using Vimercate.Abstractions;
+using Vimercate.Audience;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
 using Vimercate.Subscribers;
@@ -35,6 +36,9 @@ public sealed class CitizenCluster : IAsyncLifetime
 
     /// <summary>Faults tests inject into writes of grain state, and what storage holds.</summary>
     public StorageFaults Storage { get; } = new();
+
+    /// <summary>The audience rows the silo keeps.</summary>
+    public InMemoryAudienceStore AudienceRows { get; } = new();
 
     /// <summary>The service options the silo runs with (the defaults).</summary>
     public ServiceOptions Service { get; } = new();
@@ -97,6 +101,8 @@ public sealed class CitizenCluster : IAsyncLifetime
 
             silo.Services.AddSingleton(Delivered);
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(Faults);
+            silo.Services.AddSingleton(AudienceRows);
+            silo.Services.AddSingleton(provider => Storage.WrapAudience(AudienceRows, provider.GetRequiredService<IGrainFactory>()));
             silo.AddVimercateServices();
             silo.Services.AddSingleton<IWhatsAppSender>(Sender);
             var memory = silo.Services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));

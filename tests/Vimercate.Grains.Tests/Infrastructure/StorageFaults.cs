@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Vimercate.Abstractions;
+using Vimercate.Audience;
 
 namespace Vimercate.Grains.Tests.Infrastructure;
 
@@ -15,7 +17,7 @@ public enum StorageOperation
 }
 
 /// <summary>
-/// Fails chosen writes of grain state as PostgreSQL would: refused before anything was stored
+/// Fails chosen writes of grain state (and of an audience shard's rows) as PostgreSQL would: refused before anything was stored
 /// (<see cref="FaultTiming.Before"/>), or stored with the answer lost on the way back (<see cref="FaultTiming.After"/>).
 /// </summary>
 public sealed class StorageFaults
@@ -44,6 +46,24 @@ public sealed class StorageFaults
     {
         _storage = inner;
         return new FaultingGrainStorage(inner, this);
+    }
+
+    /// <summary>Wraps the silo's audience store: a fault armed for an audience shard grain's writes strikes its rows.</summary>
+    public IAudienceStore WrapAudience(IAudienceStore inner, IGrainFactory grains) => new FaultingAudienceStore(inner, this, grains);
+
+    private async Task RunAsync(StorageOperation operation, GrainId grainId, Func<Task> run)
+    {
+        var timing = Take(grainId, operation);
+        if (timing == FaultTiming.Before)
+        {
+            throw Fault(operation, FaultTiming.Before);
+        }
+
+        await run();
+        if (timing == FaultTiming.After)
+        {
+            throw Fault(operation, FaultTiming.After);
+        }
     }
 
     private FaultTiming? Take(GrainId grain, StorageOperation operation)
@@ -79,26 +99,28 @@ public sealed class StorageFaults
             inner.ReadStateAsync(stateName, grainId, grainState);
 
         public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            RunAsync(StorageOperation.Write, grainId, () => inner.WriteStateAsync(stateName, grainId, grainState));
+            faults.RunAsync(StorageOperation.Write, grainId, () => inner.WriteStateAsync(stateName, grainId, grainState));
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            RunAsync(StorageOperation.Clear, grainId, () => inner.ClearStateAsync(stateName, grainId, grainState));
+            faults.RunAsync(StorageOperation.Clear, grainId, () => inner.ClearStateAsync(stateName, grainId, grainState));
 
         public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
-        private async Task RunAsync(StorageOperation operation, GrainId grainId, Func<Task> run)
-        {
-            var timing = faults.Take(grainId, operation);
-            if (timing == FaultTiming.Before)
-            {
-                throw Fault(operation, FaultTiming.Before);
-            }
+    }
 
-            await run();
-            if (timing == FaultTiming.After)
-            {
-                throw Fault(operation, FaultTiming.After);
-            }
-        }
+    private sealed class FaultingAudienceStore(IAudienceStore inner, StorageFaults faults, IGrainFactory grains) : IAudienceStore
+    {
+        public Task<List<ulong>> LoadAsync(int shard, CancellationToken cancellationToken = default) => inner.LoadAsync(shard, cancellationToken);
+
+        public Task AddAsync(int shard, ulong number, CancellationToken cancellationToken = default) =>
+            faults.RunAsync(StorageOperation.Write, ShardId(shard), () => inner.AddAsync(shard, number, cancellationToken));
+
+        public Task RemoveAsync(int shard, ulong number, CancellationToken cancellationToken = default) =>
+            faults.RunAsync(StorageOperation.Write, ShardId(shard), () => inner.RemoveAsync(shard, number, cancellationToken));
+
+        public Task AddRangeAsync(int shard, IReadOnlyCollection<ulong> numbers, CancellationToken cancellationToken = default) =>
+            faults.RunAsync(StorageOperation.Write, ShardId(shard), () => inner.AddRangeAsync(shard, numbers, cancellationToken));
+
+        private GrainId ShardId(int shard) => grains.GetGrain<IAudienceShardGrain>(shard).GetGrainId();
     }
 }
