@@ -11,7 +11,7 @@ namespace Vimercate.Silo.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class SchemaMigrationTests(PostgresServer server)
 {
-    private static readonly string[] Scripts = ["0001_orleans_query", "0002_orleans_clustering", "0003_orleans_persistence", "0004_orleans_reminders", "0005_audit_log", "0006_audience_member"];
+    private static readonly string[] Scripts = ["0001_orleans_query", "0002_orleans_clustering", "0003_orleans_persistence", "0004_orleans_reminders", "0005_audit_log", "0006_audience_member", "0007_orleans_clear_deletes"];
 
     private static readonly string[] OrleansQueryKeys =
     [

@@ -106,6 +106,9 @@ public static class VimercateSiloExtensions
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = PostgresInvariant;
+
+            // A cleared state leaves no row behind: the key of a subscriber's row is the citizen's number.
+            options.DeleteStateOnClear = true;
             options.ConnectionString = ProviderConnectionString.For(postgres);
         });
         silo.UseAdoNetReminderService(options =>
