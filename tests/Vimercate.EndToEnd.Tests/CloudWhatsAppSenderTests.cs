@@ -52,82 +52,102 @@ public sealed class CloudWhatsAppSenderTests
     }
 
     [Theory]
-    [InlineData(131000)]
-    [InlineData(131016)]
-    [InlineData(133004)]
-    [InlineData(2)]
-    [InlineData(131057)]
-    public async Task TransientErrorIsRetriedAfterABackoff(int code)
+    [InlineData(HttpStatusCode.InternalServerError, 131000)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 131016)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 133004)]
+    [InlineData(HttpStatusCode.InternalServerError, 2)]
+    [InlineData(HttpStatusCode.BadRequest, 1)]
+    public async Task TransientErrorComesBackAsRetryLaterWithAJitteredHintAfterOneRequest(HttpStatusCode status, int code)
     {
-        _graph.Error(HttpStatusCode.InternalServerError, code);
-        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.SECOND" } ] }""");
+        _graph.Error(status, code);
 
         var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Equal("wamid.SECOND", result.MessageId);
-        Assert.Equal(2, _graph.Requests.Count);
-        var delay = Assert.Single(_time.Delays);
-        Assert.InRange(delay, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200));
+        Assert.Equal((SendOutcome.RetryLater, code), (result.Outcome, result.ErrorCode));
+        Assert.InRange(result.RetryAfter!.Value, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
+        Assert.True(GraphErrors.IsUnanswered(result));
+        Assert.Single(_graph.Requests);
+        Assert.Empty(_time.Delays);
     }
 
     [Fact]
-    public async Task ServerErrorWithoutABodyIsTransient()
+    public async Task ServerErrorWithoutABodyIsRetryLater()
     {
         _graph.Answer(HttpStatusCode.BadGateway, "<html>bad gateway</html>");
-        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.AFTER-502" } ] }""");
 
         var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Equal(2, _graph.Requests.Count);
+        Assert.Equal((SendOutcome.RetryLater, 502), (result.Outcome, result.ErrorCode));
+        Assert.True(GraphErrors.IsUnanswered(result));
+        Assert.Single(_graph.Requests);
     }
 
     [Fact]
-    public async Task PersistentTransientErrorEndsInRetryLaterAfterBoundedGrowingBackoff()
+    public async Task MaintenanceWaitsAboutAMinute()
     {
-        for (var i = 0; i < 10; i++)
-        {
-            _graph.Error(HttpStatusCode.ServiceUnavailable, 131000);
-        }
+        _graph.Error(HttpStatusCode.ServiceUnavailable, 131057);
 
         var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
 
         Assert.Equal(SendOutcome.RetryLater, result.Outcome);
-        Assert.Equal(131000, result.ErrorCode);
-        Assert.NotNull(result.RetryAfter);
-        Assert.Equal(CloudWhatsAppSender.MaxAttempts, _graph.Requests.Count);
-        var delays = _time.Delays.ToArray();
-        Assert.Equal(CloudWhatsAppSender.MaxAttempts - 1, delays.Length);
-        for (var i = 0; i < delays.Length; i++)
-        {
-            var ceiling = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, i), CloudWhatsAppSender.MaxDelay.TotalMilliseconds));
-            Assert.InRange(delays[i], ceiling / 2, ceiling);
-        }
+        Assert.InRange(result.RetryAfter!.Value, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(100));
     }
 
     [Fact]
-    public async Task TimeoutIsTransient()
+    public async Task TimeoutAfterTheBodyWasWrittenIsUnknownNotRetried()
     {
         _graph.Hang();
-        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.AFTER-TIMEOUT" } ] }""");
 
         var result = await Sender(timeout: TimeSpan.FromMilliseconds(100)).SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Equal("wamid.AFTER-TIMEOUT", result.MessageId);
+        Assert.Equal(SendOutcome.Unknown, result.Outcome);
+        Assert.True(GraphErrors.IsUnanswered(result));
+        Assert.Single(_graph.Requests);
     }
 
     [Fact]
-    public async Task NetworkFailureIsTransient()
+    public async Task ResetAfterTheBodyWasWrittenIsUnknown()
     {
-        _graph.Fail(new HttpRequestException("connection refused", null, HttpStatusCode.ServiceUnavailable));
-        _graph.Answer(HttpStatusCode.OK, """{ "messages": [ { "id": "wamid.AFTER-NETWORK" } ] }""");
+        _graph.Fail(new HttpRequestException(HttpRequestError.ResponseEnded, "the connection was reset"));
 
         var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Equal(2, _graph.Requests.Count);
+        Assert.Equal(SendOutcome.Unknown, result.Outcome);
+    }
+
+    [Fact]
+    public async Task FailureBeforeTheBodyWasWrittenIsRetryLater()
+    {
+        _graph.FailBeforeReading(new HttpRequestException(HttpRequestError.ConnectionError, "connection refused"));
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.RetryLater, result.Outcome);
+        Assert.True(GraphErrors.IsUnanswered(result));
+        Assert.False(result.Unsent);
+    }
+
+    [Fact]
+    public async Task RefusedConnectionToARealPortIsRetryLater()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = Options.Create(new WhatsAppOptions
+        {
+            Mode = WhatsAppMode.Cloud,
+            GraphApiBaseUrl = $"http://127.0.0.1:{port}",
+            PhoneNumberId = "610000000000001",
+            AccessToken = "unit-token",
+        });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var sender = new CloudWhatsAppSender(http, options, TimeProvider.System, NullLogger<CloudWhatsAppSender>.Instance);
+
+        var result = await sender.SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal(SendOutcome.RetryLater, result.Outcome);
+        Assert.Null(result.ErrorCode);
     }
 
     [Theory]
@@ -144,6 +164,8 @@ public sealed class CloudWhatsAppSenderTests
         Assert.Equal(SendOutcome.RetryLater, result.Outcome);
         Assert.Equal(code, result.ErrorCode);
         Assert.True(result.RetryAfter > TimeSpan.Zero);
+        Assert.Equal(code != 131056, GraphErrors.IsThrottled(result));
+        Assert.False(GraphErrors.IsUnanswered(result));
         Assert.Single(_graph.Requests);
         Assert.Empty(_time.Delays);
     }
@@ -182,8 +204,18 @@ public sealed class CloudWhatsAppSenderTests
         Assert.Single(_graph.Requests);
     }
 
+    [Fact]
+    public async Task SpamRateLimitPausesTheCampaign()
+    {
+        _graph.Error(HttpStatusCode.BadRequest, 131048);
+
+        var result = await Sender().SendAsync(OutboundMessage.Reply(Recipient, "Benvenuto"));
+
+        Assert.Equal((SendOutcome.Paused, 131048), (result.Outcome, result.ErrorCode));
+        Assert.False(GraphErrors.IsUnanswered(result));
+    }
+
     [Theory]
-    [InlineData(131048)]
     [InlineData(368)]
     [InlineData(131031)]
     [InlineData(131042)]
@@ -316,6 +348,7 @@ public sealed class CloudWhatsAppSenderTests
     {
         private readonly ConcurrentQueue<Func<CancellationToken, Task<HttpResponseMessage>>> _answers = new();
         private readonly ConcurrentQueue<SeenRequest> _requests = new();
+        private readonly ConcurrentQueue<Exception> _refusals = new();
 
         public IReadOnlyList<SeenRequest> Requests => [.. _requests];
 
@@ -341,8 +374,15 @@ public sealed class CloudWhatsAppSenderTests
 
         public void Fail(Exception exception) => _answers.Enqueue(_ => Task.FromException<HttpResponseMessage>(exception));
 
+        public void FailBeforeReading(Exception exception) => _refusals.Enqueue(exception);
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (_refusals.TryDequeue(out var refusal))
+            {
+                throw refusal;
+            }
+
             using var body = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
             _requests.Enqueue(new SeenRequest(request.RequestUri!.ToString(), request.Headers.Authorization?.ToString(), body.RootElement.Clone()));
             Assert.True(_answers.TryDequeue(out var answer), "the sender made more requests than scripted");

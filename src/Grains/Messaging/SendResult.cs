@@ -28,14 +28,19 @@ public enum SendOutcome
 /// <param name="ErrorCode">Meta's error code, or the HTTP status when there was no error body.</param>
 /// <param name="Error">Meta's error title, for operators.</param>
 /// <param name="RetryAfter">How long to wait before trying again, for <see cref="SendOutcome.RetryLater"/>.</param>
+/// <param name="Unsent">With <see cref="SendOutcome.RetryLater"/>: no request left the service (no send budget in time), so the message keeps its place.</param>
 [GenerateSerializer, Immutable, Alias("vimercate.SendResult")]
 public sealed record SendResult(
     [property: Id(0)] SendOutcome Outcome,
     [property: Id(1)] string? MessageId = null,
     [property: Id(2)] int? ErrorCode = null,
     [property: Id(3)] string? Error = null,
-    [property: Id(4)] TimeSpan? RetryAfter = null)
+    [property: Id(4)] TimeSpan? RetryAfter = null,
+    [property: Id(5)] bool Unsent = false)
 {
     /// <summary>A message WhatsApp accepted.</summary>
     public static SendResult Accepted(string messageId) => new(SendOutcome.Sent, messageId);
+
+    /// <summary>A message that did not leave the service: try again after <paramref name="retryAfter"/>.</summary>
+    public static SendResult NotSent(string reason, TimeSpan retryAfter) => new(SendOutcome.RetryLater, Error: reason, RetryAfter: retryAfter, Unsent: true);
 }
