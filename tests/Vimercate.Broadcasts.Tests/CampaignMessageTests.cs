@@ -1,6 +1,7 @@
 using Vimercate.Abstractions;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Throughput;
 
 namespace Vimercate.Broadcasts.Tests;
 
@@ -15,7 +16,7 @@ public sealed class CampaignMessageTests
         var options = new WhatsAppOptions { Templates = { Weather = new TemplateOptions { Name = "allerta_meteo", Language = "it" } } };
         var media = new CampaignMedia(MediaKind.Image, "https://example.org/radar.png", null);
 
-        var message = CampaignMessage.For("c-1", Draft(CampaignCategory.Weather, media, "Allerta\nmeteo:\tfiume      in piena"), options).To(393331234567);
+        var message = CampaignMessage.For("c-1", Draft(CampaignCategory.Weather, media, "Allerta\nmeteo:\tfiume      in piena"), options).To(393331234567, SendPriority.Emergency);
 
         Assert.Equal(OutboundKind.Template, message.Kind);
         Assert.Equal(new TemplateRef("allerta_meteo", "it"), message.Template);

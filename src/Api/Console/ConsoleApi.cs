@@ -96,8 +96,8 @@ public static class ConsoleApi
         var counts = await Task.WhenAll(Enumerable.Range(0, audience.Value.ShardCount).Select(shard => grains.GetGrain<IAudienceShardGrain>(shard).CountAsync()));
         var size = counts.Sum();
 
-        // The same rate the campaign itself estimates with: the configured one less the share kept for replies.
-        var rate = whatsApp.Value.MessagesPerSecond * (1 - throughput.Value.ReplyShare);
+        // The same rate the campaign itself estimates with: what the limiter sustains at the configured rate.
+        var rate = throughput.Value.SustainedRate(whatsApp.Value.MessagesPerSecond);
         var completion = CampaignEstimate.CompletionAt(start, size, rate, whatsApp.Value.DailyRecipientLimit);
         return TypedResults.Ok(new CampaignEstimateResource(size, calendar.ToLocal(start), calendar.ToLocal(completion), rate));
     }

@@ -296,7 +296,7 @@ public sealed partial class BroadcastGrain(
     }
 
     private DateTimeOffset Estimate(DateTimeOffset start, int size) =>
-        CampaignEstimate.CompletionAt(start, size, whatsApp.Value.MessagesPerSecond * (1 - throughput.Value.ReplyShare), whatsApp.Value.DailyRecipientLimit);
+        CampaignEstimate.CompletionAt(start, size, throughput.Value.SustainedRate(whatsApp.Value.MessagesPerSecond), whatsApp.Value.DailyRecipientLimit);
 
     private async Task EndAsync(bool stopShards)
     {

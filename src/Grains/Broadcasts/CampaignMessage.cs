@@ -1,6 +1,7 @@
 using Vimercate.Abstractions;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Throughput;
 
 namespace Vimercate.Broadcasts;
 
@@ -53,9 +54,9 @@ public sealed record CampaignMessage(
         };
     }
 
-    /// <summary>The message for one recipient.</summary>
-    public OutboundMessage To(ulong number) =>
-        new(PhoneNumbers.FromKey(number), Kind, Text, MediaUrl, MediaFilename, Template, CampaignId);
+    /// <summary>The message for one recipient, with the campaign's priority for the send budget.</summary>
+    public OutboundMessage To(ulong number, SendPriority priority) =>
+        new(PhoneNumbers.FromKey(number), Kind, Text, MediaUrl, MediaFilename, Template, CampaignId, Priority: priority);
 
     // Meta refuses template text parameters with newlines, tabs or more than four spaces in a row.
     private static string AsTemplateParameter(string text)

@@ -28,7 +28,6 @@ public sealed partial class CampaignShardGrain(
     [PersistentState("campaign-shard")] IPersistentState<CampaignShardState> state,
     [PersistentState("campaign-shard-log")] IPersistentState<CampaignShardLog> shardLog,
     IWhatsAppSender sender,
-    OutboundThrottle throttle,
     IOptions<BroadcastOptions> options,
     TimeProvider time,
     ILogger<CampaignShardGrain> logger) : Grain, ICampaignShardGrain
@@ -247,39 +246,27 @@ public sealed partial class CampaignShardGrain(
         return (members, false);
     }
 
-    // Sends as tokens come; stops early (the rest keeps its place) when the limiter has none within the wait.
+    // Sends the whole batch at once: each message waits in the silo for a slot of the limiter. Messages after the last
+    // one that left the service keep their place for the next tick (an unsent one before it is retried like any other).
     private async Task<SendResult?[]> SendAsync(ShardAssignment assignment, ulong[] batch, CancellationToken cancellationToken)
     {
         var results = new SendResult?[batch.Length];
-        var sends = new List<Task>(batch.Length);
-        var next = 0;
-        while (next < batch.Length)
-        {
-            var granted = await throttle.AcquireAsync(assignment.Priority, batch.Length - next, options.Value.TokenWait, cancellationToken);
-            if (granted == 0)
-            {
-                break;
-            }
+        await Task.WhenAll(batch.Select((_, index) => SendOneAsync(assignment, batch, index, results, cancellationToken)));
+        var last = Array.FindLastIndex(results, r => r is { Unsent: false });
+        Array.Fill(results, null, last + 1, results.Length - last - 1);
 
-            for (var i = 0; i < granted; i++)
-            {
-                sends.Add(SendOneAsync(assignment.Message, batch, next++, results, cancellationToken));
-            }
-        }
-
-        await Task.WhenAll(sends);
         return results;
     }
 
-    private async Task SendOneAsync(CampaignMessage message, ulong[] batch, int index, SendResult?[] results, CancellationToken cancellationToken)
+    private async Task SendOneAsync(ShardAssignment assignment, ulong[] batch, int index, SendResult?[] results, CancellationToken cancellationToken)
     {
         try
         {
-            results[index] = await sender.SendAsync(message.To(batch[index]), cancellationToken);
+            results[index] = await sender.SendAsync(assignment.Message.To(batch[index], assignment.Priority), cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException or OperationCanceledException)
         {
-            LogSendError(logger, message.CampaignId, PhoneNumbers.Mask(batch[index]), exception.Message);
+            LogSendError(logger, assignment.CampaignId, PhoneNumbers.Mask(batch[index]), exception.Message);
             results[index] = new SendResult(SendOutcome.RetryLater, Error: exception.Message);
         }
     }

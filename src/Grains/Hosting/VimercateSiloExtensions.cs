@@ -15,7 +15,6 @@ using Vimercate.Messaging;
 using Vimercate.Privacy;
 using Vimercate.Subscribers;
 using Vimercate.Telemetry;
-using Vimercate.Throughput;
 
 namespace Vimercate.Hosting;
 
@@ -85,10 +84,8 @@ public static class VimercateSiloExtensions
         services.AddWhatsAppMessaging(configuration);
         services.AddSubscribers();
         services.AddBinaryGrainStorageSerializer();
-        services.AddThroughputLimiter();
         services.AddBroadcasts();
         services.AddPrivacy();
-        services.AddVimercateMetrics();
 
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))

@@ -14,9 +14,6 @@ public sealed partial class CloudWhatsAppSender : IWhatsAppSender
     /// <summary>How long one request may take before its outcome counts as unknown (or as not sent, when the body never left).</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>Connections to the Graph API per silo: enough for 1,000 messages per second at 250 ms a request.</summary>
-    public const int MaxConnections = 256;
-
     private static readonly TimeSpan TransientRetryAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaintenanceRetryAfter = TimeSpan.FromSeconds(50);
     private static readonly TimeSpan ThroughputRetryAfter = TimeSpan.FromSeconds(1);

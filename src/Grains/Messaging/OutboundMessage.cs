@@ -1,4 +1,5 @@
 using Vimercate.Abstractions;
+using Vimercate.Throughput;
 
 namespace Vimercate.Messaging;
 
@@ -31,6 +32,7 @@ public sealed record TemplateRef([property: Id(0)] string Name, [property: Id(1)
 /// <param name="Template">For <see cref="OutboundKind.Template"/>.</param>
 /// <param name="CampaignId">Echoed by Meta as biz_opaque_callback_data; null for replies.</param>
 /// <param name="TemplateMedia">For templates with <paramref name="MediaUrl"/>: an image or a document header; unset means a document when <paramref name="MediaFilename"/> is set, else an image.</param>
+/// <param name="Priority">Who the send budget serves first: replies, then emergencies, then news and weather (the default).</param>
 [GenerateSerializer, Immutable, Alias("vimercate.OutboundMessage")]
 public sealed record OutboundMessage(
     [property: Id(0)] string To,
@@ -40,8 +42,9 @@ public sealed record OutboundMessage(
     [property: Id(4)] string? MediaFilename = null,
     [property: Id(5)] TemplateRef? Template = null,
     [property: Id(6)] string? CampaignId = null,
-    [property: Id(7)] MediaKind? TemplateMedia = null)
+    [property: Id(7)] MediaKind? TemplateMedia = null,
+    [property: Id(8)] SendPriority Priority = SendPriority.Broadcast)
 {
     /// <summary>A free-form text reply to a citizen.</summary>
-    public static OutboundMessage Reply(string to, string text) => new(to, OutboundKind.Text, text);
+    public static OutboundMessage Reply(string to, string text) => new(to, OutboundKind.Text, text, Priority: SendPriority.Reply);
 }

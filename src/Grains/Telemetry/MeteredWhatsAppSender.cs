@@ -2,7 +2,7 @@ using Vimercate.Messaging;
 
 namespace Vimercate.Telemetry;
 
-/// <summary>Counts every send and its result in <see cref="VimercateMetrics"/>, whatever sender is behind it.</summary>
+/// <summary>The pipeline stage that counts every request made and its result in <see cref="VimercateMetrics"/>.</summary>
 internal sealed class MeteredWhatsAppSender(IWhatsAppSender inner, VimercateMetrics metrics) : IWhatsAppSender
 {
     /// <inheritdoc />

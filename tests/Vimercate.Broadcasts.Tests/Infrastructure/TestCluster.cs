@@ -14,6 +14,7 @@ using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Throughput;
 
 namespace Vimercate.Broadcasts.Tests.Infrastructure;
 
@@ -105,6 +106,7 @@ public sealed class TestCluster : IAsyncDisposable
             if (settings.Time is { } time)
             {
                 silo.Services.AddSingleton<TimeProvider>(time);
+                silo.Services.AddKeyedSingleton<TimeProvider>(ThroughputServiceCollectionExtensions.Clock, time);
                 foreach (var area in new[]
                 {
                     TimeProviderNames.Grains, TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
@@ -118,7 +120,7 @@ public sealed class TestCluster : IAsyncDisposable
 
             if (!cloud)
             {
-                silo.Services.AddSingleton(sender);
+                silo.Services.AddKeyedSingleton<IWhatsAppSender>(MessagingServiceCollectionExtensions.Transport, (provider, _) => sender(provider));
             }
 
             silo.Services.AddSingleton<IAudienceStore>(audience);

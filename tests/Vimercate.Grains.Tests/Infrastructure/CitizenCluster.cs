@@ -104,7 +104,7 @@ public sealed class CitizenCluster : IAsyncLifetime
             silo.Services.AddSingleton(AudienceRows);
             silo.Services.AddSingleton(provider => Storage.WrapAudience(AudienceRows, provider.GetRequiredService<IGrainFactory>()));
             silo.AddVimercateServices();
-            silo.Services.AddSingleton<IWhatsAppSender>(Sender);
+            silo.Services.AddKeyedSingleton<IWhatsAppSender>(MessagingServiceCollectionExtensions.Transport, Sender);
             var memory = silo.Services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
             silo.Services.AddKeyedSingleton(
                 ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,

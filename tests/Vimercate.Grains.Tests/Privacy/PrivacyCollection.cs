@@ -99,7 +99,7 @@ public sealed class PrivacyCluster : IAsyncLifetime
             silo.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             silo.Services.AddSingleton(Delivered);
             silo.AddVimercateServices();
-            silo.Services.AddSingleton<IWhatsAppSender>(Sender);
+            silo.Services.AddKeyedSingleton<IWhatsAppSender>(MessagingServiceCollectionExtensions.Transport, Sender);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

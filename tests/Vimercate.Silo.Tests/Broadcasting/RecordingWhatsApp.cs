@@ -87,7 +87,7 @@ internal sealed class RecordingWhatsApp : IDisposable
             var recorder = Clusters.TryGetValue(clusterId, out var found)
                 ? found
                 : throw new InvalidOperationException($"Open a recording WhatsApp for cluster {clusterId} before starting it.");
-            siloBuilder.Services.AddSingleton<IWhatsAppSender>(provider => new SiloSender(recorder, provider.GetRequiredService<ILocalSiloDetails>().Name));
+            siloBuilder.Services.AddKeyedSingleton<IWhatsAppSender>(MessagingServiceCollectionExtensions.Transport, (provider, _) => new SiloSender(recorder, provider.GetRequiredService<ILocalSiloDetails>().Name));
         }
     }
 }
