@@ -129,6 +129,16 @@ internal sealed partial class ReplyOutbox(
                 return;
             }
 
+            if (result is { Outcome: SendOutcome.RetryLater, Unsent: true })
+            {
+                // No request left (no send slot in time, WhatsApp unavailable): the reply keeps its place and its
+                // attempts, and nothing changed that needs writing.
+                var wait = result.RetryAfter ?? FirstRetryDelay;
+                LogReplyDeferred(logger, reply.Kind, PhoneNumbers.Mask(Number), reply.Attempts, wait, result.ErrorCode, result.Error);
+                Schedule(wait);
+                return;
+            }
+
             if (result.Outcome == SendOutcome.RetryLater)
             {
                 var attempts = reply.Attempts + 1;
