@@ -32,7 +32,8 @@ internal sealed partial class OperationsGauges : BackgroundService
         _logger = logger;
         metrics.Meter.CreateObservableGauge("vimercate.limiter.rate", () => Measure(s => s.Throughput.CurrentRate), "{message}/s", "Outbound messages per second the limiter allows now (lower than configured after a 130429).");
         metrics.Meter.CreateObservableGauge("vimercate.limiter.configured_rate", () => Measure(s => (double)s.Throughput.ConfiguredRate), "{message}/s", "WhatsApp:MessagesPerSecond.");
-        metrics.Meter.CreateObservableGauge("vimercate.limiter.daily_recipients", () => Measure(s => (double)s.Throughput.DailyRecipientsUsed), "{recipient}", "Business-initiated recipients in the last 24 hours.");
+        metrics.Meter.CreateObservableGauge("vimercate.limiter.daily_recipients", () => Measure(s => (double)s.Throughput.DailyRecipientsUsed), "{recipient}", "Distinct citizens who got a campaign message in the last 24 hours.");
+        metrics.Meter.CreateObservableGauge("vimercate.limiter.unavailable", () => Measure(UnavailableSeconds), "s", "How long WhatsApp has not been answering; 0 while it answers.");
         metrics.Meter.CreateObservableGauge("vimercate.campaigns.running", () => Measure(s => (double)s.Campaigns.Count), "{campaign}", "Campaigns queued or sending.");
         metrics.Meter.CreateObservableGauge("vimercate.campaign.recipients", CampaignProgress, "{recipient}", "Recipients of each running campaign by state (audience, pending, sent, delivered, read, failed).");
     }
@@ -69,6 +70,9 @@ internal sealed partial class OperationsGauges : BackgroundService
 
         return new Snapshot(throughput, running);
     }
+
+    private double UnavailableSeconds(Snapshot snapshot) =>
+        snapshot.Throughput.UnavailableSince is { } since ? Math.Max(0, (_time.GetUtcNow() - since).TotalSeconds) : 0;
 
     private IEnumerable<Measurement<double>> Measure(Func<Snapshot, double> value) =>
         _snapshot is { } snapshot ? [new Measurement<double>(value(snapshot))] : [];
