@@ -34,6 +34,7 @@ app.MapSandbox();
 app.MapOperations();
 app.MapApiDocumentation();
 app.MapCampaigns();
+app.MapCampaignPreview();
 app.MapQuota();
 app.MapSubscriberStats();
 app.MapSubscriberPrivacy();

@@ -13,7 +13,7 @@ public sealed class CampaignMessageTests
     [Fact]
     public void CategoryWithATemplateSendsTheTemplateWithTheTextAsBodyAndTheMediaAsHeader()
     {
-        var options = new WhatsAppOptions { Templates = { Weather = new TemplateOptions { Name = "allerta_meteo", Language = "it" } } };
+        var options = new WhatsAppOptions { Templates = { Weather = new TemplateOptions { Name = "allerta_meteo", Language = "it", Header = TemplateHeader.Image } } };
         var media = new CampaignMedia(MediaKind.Image, "https://example.org/radar.png", null);
 
         var message = CampaignMessage.For("c-1", Draft(CampaignCategory.Weather, media, "Allerta\nmeteo:\tfiume      in piena"), options).To(393331234567, SendPriority.Emergency);
@@ -22,8 +22,31 @@ public sealed class CampaignMessageTests
         Assert.Equal(new TemplateRef("allerta_meteo", "it"), message.Template);
         Assert.Equal("Allerta meteo: fiume    in piena", message.Text);
         Assert.Equal("https://example.org/radar.png", message.MediaUrl);
+        Assert.Equal(MediaKind.Image, message.TemplateMedia);
         Assert.Equal("393331234567", message.To);
         Assert.Equal("c-1", message.CampaignId);
+    }
+
+    [Fact]
+    public void ADocumentFillsADocumentHeaderEvenWithoutAFileName()
+    {
+        var options = new WhatsAppOptions { Templates = { Emergency = new TemplateOptions { Name = "ordinanza", Header = TemplateHeader.Document } } };
+        var media = new CampaignMedia(MediaKind.Document, "https://example.org/ordinanza", null);
+
+        var message = CampaignMessage.For("c-5", Draft(CampaignCategory.Emergency, media), options).To(393331234567, SendPriority.Broadcast);
+
+        Assert.Equal((OutboundKind.Template, "https://example.org/ordinanza", MediaKind.Document), (message.Kind, message.MediaUrl, message.TemplateMedia));
+    }
+
+    [Fact]
+    public void ATemplateWithoutAHeaderCarriesTheTextOnly()
+    {
+        var options = new WhatsAppOptions { Templates = { News = new TemplateOptions { Name = "notizia" } } };
+
+        var message = CampaignMessage.For("c-6", Draft(CampaignCategory.News), options).To(393331234567, SendPriority.Broadcast);
+
+        Assert.Equal((OutboundKind.Template, (string?)null, (MediaKind?)null), (message.Kind, message.MediaUrl, message.TemplateMedia));
+        Assert.Equal(new TemplateRef("notizia", "it"), message.Template);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Vimercate.Console.Tests;
 
 /// <summary>The real API on Kestrel at a free 127.0.0.1 port: embedded silo, sandbox sender, one key per role mix.</summary>
-public sealed class ConsoleHost : IAsyncLifetime
+public class ConsoleHost : IAsyncLifetime
 {
     public const string AdminKey = "console-tests-admin-key";
     public const string EditorKey = "console-tests-editor-key";
@@ -22,6 +22,9 @@ public sealed class ConsoleHost : IAsyncLifetime
     public const string WeatherTemplate = "allerta_meteo";
     public const int WeatherTemplateMaxLength = 700;
 
+    /// <summary>Staff phones that receive test sends; the first is subscribed by the tests that need it.</summary>
+    public static readonly string[] TestRecipients = ["393471900001", "393471900002"];
+
     private Factory? _factory;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -31,7 +34,7 @@ public sealed class ConsoleHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new Factory();
+        _factory = new Factory(Settings);
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         await Task.Run(_factory.StartServer);
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -47,6 +50,9 @@ public sealed class ConsoleHost : IAsyncLifetime
             await _factory.DisposeAsync();
         }
     }
+
+    /// <summary>Settings that replace the defaults of this host.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     /// <summary>A citizen writes to the service, as the simulator does.</summary>
     public async Task<string> SendAsCitizenAsync(string from, string text)
@@ -93,7 +99,7 @@ public sealed class ConsoleHost : IAsyncLifetime
 
     private sealed record Trend(int Active);
 
-    private sealed class Factory : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -106,10 +112,21 @@ public sealed class ConsoleHost : IAsyncLifetime
             builder.UseSetting("Orleans:SiloPort", FreePort());
             builder.UseSetting("Orleans:GatewayPort", FreePort());
             builder.UseSetting("Console:StatisticsInterval", "00:00:01");
+
+            // Campaigns asked for now go now, whatever the hour the tests run at.
+            builder.UseSetting("Service:QuietHours", "");
+            for (var i = 0; i < TestRecipients.Length; i++)
+            {
+                builder.UseSetting($"PressOffice:TestRecipients:{i}", TestRecipients[i]);
+            }
             Key(builder, 0, "amministrazione", AdminKey, "admin");
             Key(builder, 1, "redazione", EditorKey, "editor");
             Key(builder, 2, "protezione-civile", EmergencyKey, "editor", "emergency");
             Key(builder, 3, "responsabile-dati", DpoKey, "dpo");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
 
         private static void Key(IWebHostBuilder builder, int index, string name, string key, params string[] roles)

@@ -15,6 +15,9 @@ public sealed class CloudApiFixture : IAsyncLifetime
     public const string AccessToken = "e2e-access-token";
     public const string ApiVersion = "v25.0";
     public const string PhoneNumberId = "610000000000001";
+    public const string EditorKey = "e2e-editor-key-0123456789";
+    public const string NewsTemplate = "notizia_comune";
+    public const string TestPhone = "393472000911";
 
     private CloudApiFactory? _factory;
 
@@ -55,6 +58,13 @@ public sealed class CloudApiFixture : IAsyncLifetime
             builder.UseSetting("WhatsApp:AccessToken", AccessToken);
             builder.UseSetting("WhatsApp:AppSecret", AppSecret);
             builder.UseSetting("WhatsApp:VerifyToken", "e2e-verify-token");
+            builder.UseSetting("WhatsApp:Templates:News:Name", NewsTemplate);
+            builder.UseSetting("WhatsApp:Templates:News:Language", "it");
+            builder.UseSetting("Service:QuietHours", "");
+            builder.UseSetting("PressOffice:TestRecipients:0", TestPhone);
+            builder.UseSetting("PressOffice:ApiKeys:0:Name", "redazione");
+            builder.UseSetting("PressOffice:ApiKeys:0:Key", EditorKey);
+            builder.UseSetting("PressOffice:ApiKeys:0:Roles:0", "editor");
             builder.UseSetting("Orleans:SiloPort", FreePort());
             builder.UseSetting("Orleans:GatewayPort", FreePort());
         }

@@ -50,6 +50,9 @@ public sealed class ProcessClusterTests(PostgresDatabase database, ITestOutputHe
             ["WhatsApp__AccessToken"] = "process-test-token",
             ["WhatsApp__AppSecret"] = appSecret,
             ["WhatsApp__VerifyToken"] = "process-test-verify",
+            ["WhatsApp__Templates__News__Name"] = "notizia",
+            // The campaign goes now whatever the hour the test runs at.
+            ["Service__QuietHours"] = "",
             ["Privacy__HashKey"] = "process-test-privacy-hash-key-0123456789",
             // 1,000 campaign messages at 100 a second take ten seconds: time enough to kill a silo in the middle.
             ["WhatsApp__MessagesPerSecond"] = "100",

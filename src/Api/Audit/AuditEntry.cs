@@ -27,6 +27,9 @@ public static class AuditActions
     /// <summary>A campaign was cancelled.</summary>
     public const string CampaignCancelled = "campaign.cancelled";
 
+    /// <summary>A draft was sent to the staff's test phones only.</summary>
+    public const string CampaignPreviewed = "campaign.previewed";
+
     /// <summary>The data protection officer read what the service holds about a number.</summary>
     public const string SubscriberAccessed = "subscriber.accessed";
 

@@ -23,6 +23,10 @@ public sealed partial class PressOfficeAudit(IAuditLog log, ServiceCalendar cale
         if (campaign.ScheduledAt is { } scheduledAt)
         {
             details += string.Create(CultureInfo.InvariantCulture, $", scheduled for {calendar.ToLocal(scheduledAt):O}");
+            if (campaign.HeldForQuietHours)
+            {
+                details += " (asked for now, held by the quiet hours)";
+            }
         }
 
         if (campaign.EmergencyReason is { } reason)
@@ -31,6 +35,17 @@ public sealed partial class PressOfficeAudit(IAuditLog log, ServiceCalendar cale
         }
 
         return AppendAsync(user, action, campaign.Id, details);
+    }
+
+    /// <summary>A draft was sent to the test phones: what it was and how many got it; the numbers only masked.</summary>
+    public Task CampaignPreviewedAsync(ClaimsPrincipal user, CampaignDraft draft, IReadOnlyList<PreviewDelivery> deliveries)
+    {
+        var sent = deliveries.Count(d => d.Outcome == PreviewOutcome.Sent);
+        var phones = string.Join(", ", deliveries.Select(d => $"{PhoneNumbers.Mask(d.Number)} {d.Outcome}"));
+        var details = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{draft.Category.ToString().ToLowerInvariant()} \"{draft.Title}\" to {sent} of {deliveries.Count} test phones: {phones}");
+        return AppendAsync(user, AuditActions.CampaignPreviewed, "preview", details);
     }
 
     /// <summary>A campaign was cancelled.</summary>

@@ -64,8 +64,10 @@ public static class CampaignRequestValidator
             errors["category"] = [$"'{request.Category}' is not a category: use news, weather or emergency."];
         }
 
-        ValidateText(request, category, templates, errors);
+        var template = category is { } known ? templates.For(known) : null;
+        ValidateText(request, template, errors);
         ValidateMedia(request.Media, errors);
+        ValidateHeader(request.Media, category, template, errors);
 
         if (request.ScheduledAt is { } scheduledAt && scheduledAt <= now)
         {
@@ -89,6 +91,14 @@ public static class CampaignRequestValidator
         return errors;
     }
 
+    /// <summary>The rules of a draft sent to the test phones: those of <see cref="Validate"/> that shape what citizens would read.</summary>
+    public static Dictionary<string, string[]> ValidatePreview(CreateCampaignRequest request, DateTimeOffset now, TemplatesOptions templates)
+    {
+        var errors = Validate(request with { ScheduledAt = null }, now, templates);
+        errors.Remove("emergencyReason");
+        return errors;
+    }
+
     /// <summary>The broken rule of an Idempotency-Key header, or null when it is usable.</summary>
     public static string? ValidateIdempotencyKey(string key)
     {
@@ -100,18 +110,18 @@ public static class CampaignRequestValidator
         return null;
     }
 
-    /// <summary>The draft of a request that passed <see cref="Validate"/>.</summary>
-    public static CampaignDraft ToDraft(CreateCampaignRequest request, string createdBy)
+    /// <summary>The draft of a request that passed <see cref="Validate"/>; <paramref name="heldUntil"/> is the end of the quiet hours it was posted in.</summary>
+    public static CampaignDraft ToDraft(CreateCampaignRequest request, string createdBy, DateTimeOffset? heldUntil = null)
     {
         var category = ParseCategory(request.Category) ?? throw new ArgumentException("The request has no valid category.", nameof(request));
         var media = request.Media is { } m
             ? new CampaignMedia(ParseMediaKind(m.Kind) ?? throw new ArgumentException("The request has no valid media kind.", nameof(request)), m.Url!, string.IsNullOrWhiteSpace(m.Filename) ? null : m.Filename)
             : null;
-        var reason = category == CampaignCategory.Emergency ? request.EmergencyReason!.Trim() : null;
-        return new CampaignDraft(request.Title!.Trim(), request.Text!, category, media, request.ScheduledAt, reason, createdBy);
+        var reason = category == CampaignCategory.Emergency ? request.EmergencyReason?.Trim() : null;
+        return new CampaignDraft(request.Title!.Trim(), request.Text!, category, media, heldUntil ?? request.ScheduledAt, reason, createdBy, heldUntil is not null);
     }
 
-    private static void ValidateText(CreateCampaignRequest request, CampaignCategory? category, TemplatesOptions templates, Dictionary<string, string[]> errors)
+    private static void ValidateText(CreateCampaignRequest request, TemplateOptions? template, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(request.Text))
         {
@@ -119,13 +129,6 @@ public static class CampaignRequestValidator
             return;
         }
 
-        var template = category switch
-        {
-            CampaignCategory.News => templates.News,
-            CampaignCategory.Weather => templates.Weather,
-            CampaignCategory.Emergency => templates.Emergency,
-            _ => null,
-        };
         var length = request.Text.Length;
         if (template is not null && length > template.MaxTextLength)
         {
@@ -138,6 +141,29 @@ public static class CampaignRequestValidator
         else if (length > MaxTextLength)
         {
             errors["text"] = [$"The text must be at most {MaxTextLength} characters."];
+        }
+    }
+
+    /// <summary>A template was approved with or without a media header, and every campaign of its category must fit it.</summary>
+    private static void ValidateHeader(CampaignMediaRequest? media, CampaignCategory? category, TemplateOptions? template, Dictionary<string, string[]> errors)
+    {
+        if (template is null || category is not { } known || errors.ContainsKey("media.kind"))
+        {
+            return;
+        }
+
+        var named = $"The approved template '{template.Name}' ({TemplatesOptions.KeyOf(known)})";
+        var kind = ParseMediaKind(media?.Kind);
+        var error = (template.Header, kind) switch
+        {
+            (TemplateHeader.None, not null) => $"{named} has no media header: send the text alone.",
+            (TemplateHeader.Image, not MediaKind.Image) => $"{named} has an image header: attach an image.",
+            (TemplateHeader.Document, not MediaKind.Document) => $"{named} has a document header: attach a document.",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            errors["media.kind"] = [error];
         }
     }
 

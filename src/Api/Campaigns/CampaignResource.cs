@@ -5,7 +5,7 @@ using Vimercate.Api.Quota;
 
 namespace Vimercate.Api.Campaigns;
 
-/// <summary>A campaign as the REST API shows it; times carry the service zone's offset.</summary>
+/// <summary>A campaign as the REST API shows it; times carry the service zone's offset. A campaign held by the quiet hours is scheduled for their end.</summary>
 public sealed record CampaignResource(
     string Id,
     string Title,
@@ -20,7 +20,8 @@ public sealed record CampaignResource(
     CampaignCounts Counts,
     string Text,
     CampaignMediaResource? Media,
-    string? EmergencyReason)
+    string? EmergencyReason,
+    bool HeldForQuietHours)
 {
     /// <summary>The resource of a campaign view.</summary>
     public static CampaignResource From(CampaignView view, ServiceCalendar calendar) => new(
@@ -37,7 +38,8 @@ public sealed record CampaignResource(
         view.Counts,
         view.Text,
         view.Media is { } media ? new CampaignMediaResource(media.Kind, media.Url, media.Filename) : null,
-        view.EmergencyReason);
+        view.EmergencyReason,
+        view.HeldForQuietHours);
 
     private static DateTimeOffset? Local(DateTimeOffset? instant, ServiceCalendar calendar) =>
         instant is { } value ? calendar.ToLocal(value) : null;

@@ -36,19 +36,8 @@ public static class CampaignsApi
             .RequireAuthorization(PressOfficeRoles.CampaignAuthor)
             .WithName("CreateCampaign")
             .WithSummary("Create and queue or schedule a broadcast")
-            .WithDescription("Needs the editor role; category emergency needs the emergency role. A non-emergency campaign beyond the week's limit is refused with weekly-limit-reached.")
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-            {
-                // The handler reads the body itself so that malformed JSON and other media types answer problem details.
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateCampaignRequest), null, cancellationToken) },
-                    },
-                };
-            })
+            .WithDescription("Needs the editor role; category emergency needs the emergency role. A non-emergency campaign beyond the week's limit is refused with weekly-limit-reached; in Cloud mode a category without its approved template with template-not-configured.")
+            .WithCampaignRequestBody()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -132,9 +121,18 @@ public static class CampaignsApi
             return ApiProblems.ValidationFailed(errors);
         }
 
+        var category = CampaignRequestValidator.ParseCategory(request.Category)!.Value;
+        if (whatsApp.CurrentValue.MissingTemplates.Contains(category))
+        {
+            return ApiProblems.TemplateNotConfigured(category);
+        }
+
+        // News and weather asked for now inside the quiet hours wait for their end, and count in the week they are sent.
+        var draft = CampaignRequestValidator.ToDraft(request, apiKeyName, calendar.HeldUntil(category, request.ScheduledAt, now));
+
         // The key is bound to the campaign id before anything else happens, so a retry after a crash reuses the id:
         // the quota reservation and the creation are both idempotent per id.
-        var claim = earlier ?? new IdempotencyRecord(requestHash, CampaignIds.New(now), calendar.WeekOf(request.ScheduledAt ?? now).Key);
+        var claim = earlier ?? new IdempotencyRecord(requestHash, CampaignIds.New(now), calendar.WeekOf(draft.ScheduledAt ?? now).Key);
         if (idempotency is not null && earlier is null)
         {
             claim = await idempotency.ClaimAsync(claim);
@@ -144,7 +142,6 @@ public static class CampaignsApi
             }
         }
 
-        var draft = CampaignRequestValidator.ToDraft(request, apiKeyName);
         var decision = await grains.GetGrain<IQuotaGrain>(claim.WeekKey)
             .ReserveAsync(new QuotaRequest(claim.CampaignId, draft.Category, draft.EmergencyReason));
         var logger = loggers.CreateLogger(CampaignsLog.Category);
@@ -237,8 +234,23 @@ public static class CampaignsApi
         };
     }
 
+    /// <summary>Documents a campaign request as the body of a route whose handler reads the body itself.</summary>
+    internal static RouteHandlerBuilder WithCampaignRequestBody(this RouteHandlerBuilder route) =>
+        route.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            // The handler reads the body itself so that malformed JSON and other media types answer problem details.
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateCampaignRequest), null, cancellationToken) },
+                },
+            };
+        });
+
     /// <summary>The request, or the errors that make the body unreadable, named by field.</summary>
-    private static async Task<(CreateCampaignRequest? Request, Dictionary<string, string[]>? Errors)> ReadRequestAsync(
+    internal static async Task<(CreateCampaignRequest? Request, Dictionary<string, string[]>? Errors)> ReadRequestAsync(
         HttpRequest httpRequest,
         JsonSerializerOptions options,
         CancellationToken cancellationToken)
@@ -257,7 +269,7 @@ public static class CampaignsApi
     }
 
     /// <summary>Emergencies need the emergency role, news and weather the editor role; an unknown category is left to validation.</summary>
-    private static ProblemHttpResult? MissingRole(ClaimsPrincipal user, CampaignCategory? category) => category switch
+    internal static ProblemHttpResult? MissingRole(ClaimsPrincipal user, CampaignCategory? category) => category switch
     {
         CampaignCategory.Emergency when !user.HasRole(PressOfficeRoles.Emergency) => ApiProblems.Forbidden("Emergency campaigns need the emergency role."),
         CampaignCategory.News or CampaignCategory.Weather when !user.HasRole(PressOfficeRoles.Editor) => ApiProblems.Forbidden("News and weather campaigns need the editor role."),

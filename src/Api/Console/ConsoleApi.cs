@@ -54,7 +54,7 @@ public static class ConsoleApi
         return TypedResults.Ok(new MeResource(user.ApiKeyName(), roles, whatsApp.Value.Mode == WhatsAppMode.Sandbox));
     }
 
-    private static Ok<CampaignLimitsResource> GetLimits(IOptionsMonitor<WhatsAppOptions> whatsApp, IOptions<ServiceOptions> service)
+    private static Ok<CampaignLimitsResource> GetLimits(IOptionsMonitor<WhatsAppOptions> whatsApp, IOptions<ServiceOptions> service, ServiceCalendar calendar)
     {
         var templates = whatsApp.CurrentValue.Templates;
         return TypedResults.Ok(new CampaignLimitsResource(
@@ -64,8 +64,10 @@ public static class ConsoleApi
             CampaignRequestValidator.MaxEmergencyReasonLength,
             CampaignRequestValidator.MaxFilenameLength,
             new CampaignTemplatesResource(Limit(templates.News), Limit(templates.Weather), Limit(templates.Emergency)),
+            whatsApp.CurrentValue.RequiresTemplates,
             service.Value.WeeklyLimit,
-            service.Value.TimeZone));
+            service.Value.TimeZone,
+            calendar.QuietHours is { } quiet ? new QuietHoursResource($"{quiet.Start:HH\\:mm}", $"{quiet.End:HH\\:mm}") : null));
     }
 
     private static async Task<Results<Ok<CampaignEstimateResource>, ValidationProblem>> GetEstimateAsync(
@@ -74,10 +76,17 @@ public static class ConsoleApi
         IOptions<AudienceOptions> audience,
         IOptions<WhatsAppOptions> whatsApp,
         IOptions<ThroughputOptions> throughput,
-        [Description("When the campaign would start (ISO 8601 with offset); now when omitted.")] string? scheduledAt)
+        [Description("When the campaign would start (ISO 8601 with offset); now when omitted.")] string? scheduledAt,
+        [Description("news, weather or emergency: news and weather asked for now inside the quiet hours start at their end.")] string? category)
     {
         var now = calendar.Now;
         var start = now;
+        var kind = CampaignRequestValidator.ParseCategory(category);
+        if (category is not null && kind is null)
+        {
+            return ApiProblems.ValidationFailed(new Dictionary<string, string[]> { ["category"] = [$"'{category}' is not a category: use news, weather or emergency."] });
+        }
+
         if (scheduledAt is not null)
         {
             if (!DateTimeOffset.TryParse(scheduledAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var scheduled))
@@ -93,13 +102,15 @@ public static class ConsoleApi
             start = scheduled;
         }
 
+        var heldUntil = kind is { } known ? calendar.HeldUntil(known, scheduledAt is null ? null : start, now) : null;
+        start = heldUntil ?? start;
         var counts = await Task.WhenAll(Enumerable.Range(0, audience.Value.ShardCount).Select(shard => grains.GetGrain<IAudienceShardGrain>(shard).CountAsync()));
         var size = counts.Sum();
 
         // The same rate the campaign itself estimates with: what the limiter sustains at the configured rate.
         var rate = throughput.Value.SustainedRate(whatsApp.Value.MessagesPerSecond);
         var completion = CampaignEstimate.CompletionAt(start, size, rate, whatsApp.Value.DailyRecipientLimit);
-        return TypedResults.Ok(new CampaignEstimateResource(size, calendar.ToLocal(start), calendar.ToLocal(completion), rate));
+        return TypedResults.Ok(new CampaignEstimateResource(size, calendar.ToLocal(start), calendar.ToLocal(completion), rate, heldUntil is not null));
     }
 
     private static async Task<Results<Ok<SubscriberTrendResource>, ValidationProblem>> GetTrendAsync(
@@ -118,5 +129,5 @@ public static class ConsoleApi
     }
 
     private static TemplateLimitResource? Limit(TemplateOptions? template) =>
-        template is null ? null : new TemplateLimitResource(template.Name, template.MaxTextLength);
+        template is null ? null : new TemplateLimitResource(template.Name, template.MaxTextLength, template.Header);
 }

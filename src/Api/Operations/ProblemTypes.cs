@@ -18,6 +18,9 @@ public static class ProblemTypes
     /// <summary>The body is larger than the route takes.</summary>
     public const string PayloadTooLarge = Prefix + "payload-too-large";
 
+    /// <summary>Cloud mode: a campaign category has no approved template, so Meta would refuse its messages.</summary>
+    public const string TemplateNotConfigured = Prefix + "template-not-configured";
+
     /// <summary>The service could not finish the work now; the caller should retry.</summary>
     public const string Unavailable = Prefix + "unavailable";
 

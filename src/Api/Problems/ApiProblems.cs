@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Vimercate.Abstractions;
 using Vimercate.Api.Operations;
+using Vimercate.Hosting;
 
 namespace Vimercate.Api.Problems;
 
@@ -57,6 +58,32 @@ public static class ApiProblems
                 ["resetsAt"] = quota.ResetsAt,
                 ["week"] = quota.Week,
             });
+
+    /// <summary>409: Cloud mode, and the category has no approved template, so WhatsApp would refuse its messages.</summary>
+    public static ProblemHttpResult TemplateNotConfigured(CampaignCategory category)
+    {
+        var key = TemplatesOptions.KeyOf(category);
+        return TypedResults.Problem(
+            title: "No approved template for this category.",
+            detail: $"{key} is not configured. WhatsApp delivers a campaign to people who have not written in the last 24 hours only as an approved template: " +
+                $"configure {key} with the template's Name, Language and MaxTextLength (docs/MESSAGES.md).",
+            statusCode: StatusCodes.Status409Conflict,
+            type: ProblemTypes.TemplateNotConfigured,
+            extensions: new Dictionary<string, object?>
+            {
+                ["category"] = category.ToString().ToLowerInvariant(),
+                ["setting"] = key,
+            });
+    }
+
+    /// <summary>409: a test send, and no test phone is configured.</summary>
+    public static ProblemHttpResult NoTestRecipients() =>
+        TypedResults.Problem(
+            title: "No test phones are configured.",
+            detail: "PressOffice:TestRecipients lists no number: add the staff phones that receive test sends (they must be subscribed).",
+            statusCode: StatusCodes.Status409Conflict,
+            type: ConflictType,
+            extensions: new Dictionary<string, object?> { ["setting"] = "PressOffice:TestRecipients" });
 
     /// <summary>404: no campaign has this id.</summary>
     public static ProblemHttpResult CampaignNotFound(string id) =>

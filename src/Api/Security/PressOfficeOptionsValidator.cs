@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Vimercate.Abstractions;
 
 namespace Vimercate.Api.Security;
 
@@ -62,7 +63,15 @@ internal sealed partial class PressOfficeOptionsValidator : IValidateOptions<Pre
             }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        for (var i = 0; i < options.TestRecipients.Count; i++)
+        {
+            if (PhoneNumbers.Normalize(options.TestRecipients[i]) is null)
+            {
+                failures.Add($"PressOffice:TestRecipients:{i} '{PhoneNumbers.Mask(options.TestRecipients[i])}' is not a phone number with its country code.");
+            }
+        }
+
+                return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]

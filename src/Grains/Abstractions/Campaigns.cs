@@ -60,6 +60,7 @@ public sealed record CampaignMedia(
 /// <param name="ScheduledAt">Null: send now.</param>
 /// <param name="EmergencyReason">Required for emergencies, null otherwise.</param>
 /// <param name="CreatedBy">Name of the API key that asked.</param>
+/// <param name="HeldForQuietHours">Asked to go now inside the quiet hours: <paramref name="ScheduledAt"/> is when they end.</param>
 [GenerateSerializer, Immutable, Alias("vimercate.CampaignDraft")]
 public sealed record CampaignDraft(
     [property: Id(0)] string Title,
@@ -68,7 +69,8 @@ public sealed record CampaignDraft(
     [property: Id(3)] CampaignMedia? Media,
     [property: Id(4)] DateTimeOffset? ScheduledAt,
     [property: Id(5)] string? EmergencyReason,
-    [property: Id(6)] string CreatedBy);
+    [property: Id(6)] string CreatedBy,
+    [property: Id(7)] bool HeldForQuietHours = false);
 
 /// <summary>Cumulative recipient counts: audience = pending + sent + failed; read ≤ delivered ≤ sent.</summary>
 [GenerateSerializer, Immutable, Alias("vimercate.CampaignCounts")]
@@ -100,7 +102,8 @@ public sealed record CampaignView(
     [property: Id(10)] DateTimeOffset? EstimatedCompletionAt,
     [property: Id(11)] CampaignCounts Counts,
     [property: Id(12)] CampaignMedia? Media,
-    [property: Id(13)] string? EmergencyReason);
+    [property: Id(13)] string? EmergencyReason,
+    [property: Id(14)] bool HeldForQuietHours = false);
 
 /// <summary>Why a cancel did or did not happen.</summary>
 public enum CancelOutcome

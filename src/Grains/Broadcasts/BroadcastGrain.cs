@@ -375,7 +375,7 @@ public sealed partial class BroadcastGrain(
             : s.Shards.Values.Select(p => p.Counts).Aggregate(CampaignCounts.Empty, (a, b) =>
                 new CampaignCounts(a.Audience + b.Audience, a.Pending + b.Pending, a.Sent + b.Sent, a.Delivered + b.Delivered, a.Read + b.Read, a.Failed + b.Failed));
         return new CampaignView(Id, draft.Title, draft.Text, draft.Category, s.Status, s.CreatedAt, draft.ScheduledAt, s.StartedAt, s.CompletedAt,
-            draft.CreatedBy, s.EstimatedCompletionAt, counts, draft.Media, draft.EmergencyReason);
+            draft.CreatedBy, s.EstimatedCompletionAt, counts, draft.Media, draft.EmergencyReason, draft.HeldForQuietHours);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -12,6 +12,7 @@ namespace Vimercate.Broadcasts;
 /// <param name="MediaFilename">Shown for documents.</param>
 /// <param name="Template">The approved template, for <see cref="OutboundKind.Template"/>.</param>
 /// <param name="CampaignId">Echoed by WhatsApp as biz_opaque_callback_data: it routes the statuses back.</param>
+/// <param name="HeaderKind">For a template with a media header: whether the header is an image or a document.</param>
 [GenerateSerializer, Immutable, Alias("vimercate.CampaignMessage")]
 public sealed record CampaignMessage(
     [property: Id(0)] OutboundKind Kind,
@@ -19,31 +20,29 @@ public sealed record CampaignMessage(
     [property: Id(2)] string? MediaUrl,
     [property: Id(3)] string? MediaFilename,
     [property: Id(4)] TemplateRef? Template,
-    [property: Id(5)] string CampaignId)
+    [property: Id(5)] string CampaignId,
+    [property: Id(6)] MediaKind? HeaderKind = null)
 {
     /// <summary>
-    /// The template configured for the draft's category, with the text as its body parameter and the media as its
-    /// header; without a template, a free-form text, or an image or document with the text as caption.
+    /// The template configured for the draft's category, with the text as its body parameter and, when the template was
+    /// approved with a media header, the attachment as its header; without a template, a free-form text, or an image or
+    /// document with the text as caption.
     /// </summary>
     public static CampaignMessage For(string campaignId, CampaignDraft draft, WhatsAppOptions options)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(options);
-        var template = draft.Category switch
+        if (options.Templates.For(draft.Category) is { } template)
         {
-            CampaignCategory.News => options.Templates.News,
-            CampaignCategory.Weather => options.Templates.Weather,
-            _ => options.Templates.Emergency,
-        };
-        if (template is not null)
-        {
+            var header = template.Header == TemplateHeader.None ? null : draft.Media;
             return new CampaignMessage(
                 OutboundKind.Template,
                 AsTemplateParameter(draft.Text),
-                draft.Media?.Url,
-                draft.Media?.Filename,
+                header?.Url,
+                header?.Filename,
                 new TemplateRef(template.Name, template.Language),
-                campaignId);
+                campaignId,
+                header?.Kind);
         }
 
         return draft.Media switch
@@ -56,7 +55,7 @@ public sealed record CampaignMessage(
 
     /// <summary>The message for one recipient, with the campaign's priority for the send budget.</summary>
     public OutboundMessage To(ulong number, SendPriority priority) =>
-        new(PhoneNumbers.FromKey(number), Kind, Text, MediaUrl, MediaFilename, Template, CampaignId, Priority: priority);
+        new(PhoneNumbers.FromKey(number), Kind, Text, MediaUrl, MediaFilename, Template, CampaignId, HeaderKind, priority);
 
     // Meta refuses template text parameters with newlines, tabs or more than four spaces in a row.
     private static string AsTemplateParameter(string text)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vimercate.Abstractions;
 using Vimercate.Subscribers;
 
 namespace Vimercate.Hosting;
@@ -36,21 +37,22 @@ internal sealed class WhatsAppOptionsValidator : IValidateOptions<WhatsAppOption
             }
         }
 
-        foreach (var (key, template) in new[] { ("News", options.Templates.News), ("Weather", options.Templates.Weather), ("Emergency", options.Templates.Emergency) })
+        foreach (var category in Enum.GetValues<CampaignCategory>())
         {
-            if (template is null)
+            if (options.Templates.For(category) is not { } template)
             {
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(template.Name))
+            var key = TemplatesOptions.KeyOf(category);
+            if (string.IsNullOrWhiteSpace(template.Language))
             {
-                failures.Add($"WhatsApp:Templates:{key}:Name is required when the template is configured.");
+                failures.Add($"{key}:Language is required when the template is configured.");
             }
 
             if (template.MaxTextLength is < 1 or > 1024)
             {
-                failures.Add($"WhatsApp:Templates:{key}:MaxTextLength must be between 1 and 1024.");
+                failures.Add($"{key}:MaxTextLength must be between 1 and 1024.");
             }
         }
 

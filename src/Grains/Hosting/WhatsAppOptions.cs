@@ -1,3 +1,5 @@
+using Vimercate.Abstractions;
+
 namespace Vimercate.Hosting;
 
 /// <summary>Where outbound messages go.</summary>
@@ -10,10 +12,23 @@ public enum WhatsAppMode
     Cloud,
 }
 
+/// <summary>The header an approved template was approved with: none, or the campaign's image or document.</summary>
+public enum TemplateHeader
+{
+    /// <summary>No header: campaigns of the category carry text only.</summary>
+    None,
+
+    /// <summary>An image header: every campaign of the category carries an image, which fills it.</summary>
+    Image,
+
+    /// <summary>A document header: every campaign of the category carries a document, which fills it.</summary>
+    Document,
+}
+
 /// <summary>An approved template used for one campaign category.</summary>
 public sealed class TemplateOptions
 {
-    /// <summary>The template's name as approved by Meta.</summary>
+    /// <summary>The template's name as approved by Meta; empty means no template.</summary>
     public string Name { get; set; } = "";
 
     /// <summary>The template's language code.</summary>
@@ -21,11 +36,30 @@ public sealed class TemplateOptions
 
     /// <summary>The longest campaign text that fits the template's hydrated body.</summary>
     public int MaxTextLength { get; set; } = 900;
+
+    /// <summary>The header the template was approved with; the campaign's attachment fills it.</summary>
+    public TemplateHeader Header { get; set; } = TemplateHeader.None;
 }
 
-/// <summary>Templates per campaign category; unset means free-form messages.</summary>
+/// <summary>Templates per campaign category; unset means free-form messages (refused in Cloud mode).</summary>
 public sealed class TemplatesOptions
 {
+    /// <summary>The setting that names a category's template, e.g. WhatsApp:Templates:News.</summary>
+    public static string KeyOf(CampaignCategory category) => $"{WhatsAppOptions.Section}:Templates:{category}";
+
+    /// <summary>The template configured for a category, or null; a template without a name counts as not configured.</summary>
+    public TemplateOptions? For(CampaignCategory category)
+    {
+        var template = category switch
+        {
+            CampaignCategory.News => News,
+            CampaignCategory.Weather => Weather,
+            CampaignCategory.Emergency => Emergency,
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(template?.Name) ? null : template;
+    }
+
     /// <summary>Template for news campaigns.</summary>
     public TemplateOptions? News { get; set; }
 
@@ -71,4 +105,11 @@ public sealed class WhatsAppOptions
 
     /// <summary>Approved templates per campaign category.</summary>
     public TemplatesOptions Templates { get; set; } = new();
+
+    /// <summary>Whether campaigns need an approved template: in Cloud mode, where Meta refuses free-form messages outside the 24-hour window.</summary>
+    public bool RequiresTemplates => Mode == WhatsAppMode.Cloud;
+
+    /// <summary>The categories whose campaigns would be refused for want of a template (none outside Cloud mode).</summary>
+    public IReadOnlyList<CampaignCategory> MissingTemplates =>
+        RequiresTemplates ? Enum.GetValues<CampaignCategory>().Where(category => Templates.For(category) is null).ToList() : [];
 }
