@@ -47,7 +47,7 @@ public static class CampaignPreviewApi
         IGrainFactory grains,
         ServiceCalendar calendar,
         IOptionsMonitor<WhatsAppOptions> whatsApp,
-        IOptionsMonitor<PressOfficeOptions> pressOffice,
+        TestRecipients testRecipients,
         IOptions<HttpJsonOptions> json,
         PressOfficeAudit audit,
         CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ public static class CampaignPreviewApi
             return ApiProblems.TemplateNotConfigured(draft.Category);
         }
 
-        var numbers = pressOffice.CurrentValue.TestRecipientNumbers;
+        var numbers = testRecipients.Numbers;
         if (numbers.Count == 0)
         {
             return ApiProblems.NoTestRecipients();

@@ -1,5 +1,3 @@
-using Vimercate.Abstractions;
-
 namespace Vimercate.Api.Security;
 
 /// <summary>One key of the press office REST API.</summary>
@@ -27,10 +25,6 @@ public sealed class PressOfficeOptions
     /// <summary>The accepted keys; none means every <c>/api</c> call is refused.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 
-    /// <summary>Staff phones (subscribed) that receive test sends; "+39 333 ...", "0039...", or E.164 digits.</summary>
+    /// <summary>Staff phones (subscribed) that receive test sends, as people type numbers (national ones in Service:DefaultRegion).</summary>
     public List<string> TestRecipients { get; set; } = [];
-
-    /// <summary>The test recipients as E.164 digits, in order, without repeats; the validator refuses any that is not a number.</summary>
-    public IReadOnlyList<string> TestRecipientNumbers =>
-        TestRecipients.Select(PhoneNumbers.Normalize).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 }

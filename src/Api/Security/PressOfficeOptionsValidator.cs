@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using Vimercate.Abstractions;
 
 namespace Vimercate.Api.Security;
 
@@ -60,14 +59,6 @@ internal sealed partial class PressOfficeOptionsValidator : IValidateOptions<Pre
             foreach (var role in key.Roles.Where(role => !PressOfficeRoles.All.Contains(role, StringComparer.Ordinal)))
             {
                 failures.Add($"{prefix}:Roles: '{role}' is not a role ({string.Join(", ", PressOfficeRoles.All)}).");
-            }
-        }
-
-        for (var i = 0; i < options.TestRecipients.Count; i++)
-        {
-            if (PhoneNumbers.Normalize(options.TestRecipients[i]) is null)
-            {
-                failures.Add($"PressOffice:TestRecipients:{i} '{PhoneNumbers.Mask(options.TestRecipients[i])}' is not a phone number with its country code.");
             }
         }
 

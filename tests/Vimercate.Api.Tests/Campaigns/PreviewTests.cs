@@ -1,18 +1,23 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Vimercate.Api.Campaigns;
+using Vimercate.Api.Privacy;
+using Vimercate.Api.Security;
+using Vimercate.Hosting;
 using Vimercate.Messaging;
 using static Vimercate.Api.Tests.Campaigns.PressOfficeApiFactory;
 using static Vimercate.Api.Tests.Campaigns.PressOfficeRequests;
 
 namespace Vimercate.Api.Tests.Campaigns;
 
-/// <summary>The API with three test phones configured, one typed as a person would.</summary>
+/// <summary>The API with three test phones configured, one typed as a national number (Service:DefaultRegion IT).</summary>
 public sealed class TestPhonesApiFactory : PressOfficeApiFactory
 {
     public const string Subscribed = "393471800001";
     public const string NotSubscribed = "393471800002";
-    public const string TypedWithSpaces = "+39 347 180 0003";
+    public const string TypedNationally = "347 180 0003";
     public const string TypedDigits = "393471800003";
 
     public TestPhonesApiFactory()
@@ -21,7 +26,7 @@ public sealed class TestPhonesApiFactory : PressOfficeApiFactory
         {
             ["PressOffice:TestRecipients:0"] = Subscribed,
             ["PressOffice:TestRecipients:1"] = NotSubscribed,
-            ["PressOffice:TestRecipients:2"] = TypedWithSpaces,
+            ["PressOffice:TestRecipients:2"] = TypedNationally,
         };
     }
 
@@ -113,6 +118,16 @@ public sealed class PreviewTests(TestPhonesApiFactory factory) : IClassFixture<T
         var problem = await (await PreviewAsync(editor, News())).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
 
         Assert.Equal("PressOffice:TestRecipients", problem.GetProperty("setting").GetString());
+    }
+
+    [Fact]
+    public void ATestPhoneThatIsNoNumberStopsStartUpNamingTheSetting()
+    {
+        var validator = new TestRecipientsValidator(new TypedNumbers(Options.Create(new ServiceOptions())));
+
+        var result = validator.Validate(null, new PressOfficeOptions { TestRecipients = ["+39 347 180 0001", "12ab", "347 180 0003"] });
+
+        Assert.Equal(["PressOffice:TestRecipients:1 '*2ab' is not a phone number (national ones are read in Service:DefaultRegion)."], result.Failures);
     }
 
     private async Task SubscribeAsync(string number)
