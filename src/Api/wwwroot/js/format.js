@@ -29,6 +29,20 @@ export function dateTime(iso) {
   }).format(new Date(iso));
 }
 
+/** "HH:MM" of an instant on the service's clock. */
+export function clock(date = new Date()) {
+  return new Intl.DateTimeFormat('it-IT', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+}
+
+/** Whether an instant falls in the quiet hours ({ start: "21:00", end: "08:00" } may run across midnight). */
+export function inQuietHours(quiet, date = new Date()) {
+  if (!quiet) {
+    return false;
+  }
+  const now = clock(date);
+  return quiet.start < quiet.end ? now >= quiet.start && now < quiet.end : now >= quiet.start || now < quiet.end;
+}
+
 export function time(iso) {
   return new Intl.DateTimeFormat('it-IT', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }

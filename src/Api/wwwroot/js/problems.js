@@ -34,6 +34,15 @@ export function fieldMessage(field, english) {
     case 'category':
       return 'Scegli una categoria: notizia, allerta meteo o emergenza.';
     case 'media.kind':
+      if (/image header/i.test(text)) {
+        return `Il modello approvato «${quoted(text)}» ha un'immagine in testa: allega un'immagine.`;
+      }
+      if (/document header/i.test(text)) {
+        return `Il modello approvato «${quoted(text)}» ha un documento in testa: allega un documento.`;
+      }
+      if (/no media header/i.test(text)) {
+        return `Il modello approvato «${quoted(text)}» non prevede allegati: togli l'allegato.`;
+      }
       return 'Scegli il tipo di allegato: immagine o documento.';
     case 'media.url':
       return required ? "Indica l'indirizzo dell'allegato." : "L'indirizzo dell'allegato deve essere completo e iniziare con https://.";
@@ -93,7 +102,17 @@ export function explain(error) {
           `Limite settimanale raggiunto: questa settimana sono già state inviate ${number(problem.used)} campagne su ${number(problem.limit)}. ` +
           `Il conteggio si azzera ${dateTime(problem.resetsAt)}. Le emergenze non sono soggette al limite.`,
       };
+    case 'template-not-configured':
+      return {
+        fields: {},
+        general:
+          `Manca il modello approvato da WhatsApp per questa categoria (${problem.setting}): la campagna non è partita. ` +
+          'Chiedi all’amministratore di configurarlo.',
+      };
     case 'conflict':
+      if (problem.setting === 'PressOffice:TestRecipients') {
+        return { fields: {}, general: 'Non ci sono telefoni di prova (PressOffice:TestRecipients): chiedi all’amministratore di configurarli.' };
+      }
       return {
         fields: {},
         general: problem.campaignStatus

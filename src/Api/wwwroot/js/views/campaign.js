@@ -55,7 +55,7 @@ export function campaignView(context, { id }) {
       whatsAppBubble({ text: campaign.text, media: campaign.media }),
       h('dl', { class: 'summary' },
         h('dt', {}, 'Creata'), h('dd', {}, `${dateTime(campaign.createdAt)} da ${campaign.createdBy}`),
-        campaign.scheduledAt ? [h('dt', {}, 'Programmata per'), h('dd', {}, dateTime(campaign.scheduledAt))] : null,
+        campaign.scheduledAt ? [h('dt', {}, 'Programmata per'), h('dd', {}, `${dateTime(campaign.scheduledAt)}${campaign.heldForQuietHours ? ' (chiesta subito, attende la fine delle ore di silenzio)' : ''}`)] : null,
         campaign.startedAt ? [h('dt', {}, 'Iniziata'), h('dd', {}, dateTime(campaign.startedAt))] : null,
         campaign.completedAt ? [h('dt', {}, 'Terminata'), h('dd', {}, dateTime(campaign.completedAt))] : null,
         campaign.emergencyReason ? [h('dt', {}, 'Motivo dell’emergenza'), h('dd', {}, campaign.emergencyReason)] : null));

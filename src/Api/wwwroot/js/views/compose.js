@@ -1,11 +1,12 @@
-// Compose: a campaign with a live character counter, a WhatsApp preview and a confirmation (two for an emergency).
+// Compose: a campaign with a live character counter, a WhatsApp preview, a test send to the staff's phones and a
+// confirmation (two for an emergency); what would stop or delay it (a missing template, the quiet hours) is said first.
 
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { categories, dateTime, fromNow, localInputToIso, number, plural } from '../format.js';
+import { categories, dateTime, fromNow, inQuietHours, localInputToIso, number, plural } from '../format.js';
 import { explain } from '../problems.js';
 import { confirmDialog } from './dialog.js';
-import { actionError, whatsAppBubble } from './shared.js';
+import { actionError, missingTemplates, templateSetting, whatsAppBubble } from './shared.js';
 
 /** The text limit that applies and why, as the server checks it: template first, then caption, then free-form. */
 function textLimit(limits, category, hasMedia) {
@@ -74,9 +75,17 @@ export function composeView(context) {
 
   const sendError = actionError('send-error');
   const sendButton = h('button', { type: 'submit', class: 'button button-primary', id: 'send', 'aria-describedby': 'send-error' }, 'Rivedi e invia');
+  const testButton = h('button', { type: 'button', class: 'button button-quiet', id: 'test-send', 'aria-describedby': 'test-send-result send-error' }, 'Invia una prova');
+  const testResult = h('p', { id: 'test-send-result', class: 'hint', role: 'status' });
+
+  // What would stop or delay the campaign, said before it is written.
+  const templateNotice = h('p', { id: 'template-missing', class: 'notice', hidden: true });
+  const quietNotice = h('p', { id: 'quiet-hours', class: 'notice', hidden: true });
   const form = h('form', { class: 'compose-form', novalidate: true, 'aria-labelledby': 'compose-title' },
-    categoryField, title.wrapper, text.wrapper, mediaKind.wrapper, mediaUrl.wrapper, mediaName.wrapper, scheduleField, reason.wrapper,
-    h('div', { class: 'actions' }, sendButton, sendError));
+    categoryField, templateNotice, title.wrapper, text.wrapper, mediaKind.wrapper, mediaUrl.wrapper, mediaName.wrapper, scheduleField, quietNotice,
+    reason.wrapper,
+    h('div', { class: 'actions' }, sendButton, testButton, sendError),
+    testResult);
 
   const previewBubble = h('div', { class: 'preview-bubble' });
   const previewNote = h('p', { class: 'hint', id: 'preview-note' });
@@ -101,6 +110,8 @@ export function composeView(context) {
   };
 
   const category = () => form.querySelector('input[name="category"]:checked')?.value ?? allowed[0];
+  const missing = missingTemplates(limits);
+  let busy = false;
   const kind = () => mediaKind.control.value;
 
   function request() {
@@ -124,6 +135,23 @@ export function composeView(context) {
     scheduledAt.hidden = !whenLater.checked;
     form.classList.toggle('compose-emergency', isEmergency);
     sendButton.textContent = isEmergency ? 'Rivedi e invia l’emergenza' : 'Rivedi e invia';
+
+    const lacksTemplate = missing.includes(category());
+    templateNotice.hidden = !lacksTemplate;
+    templateNotice.textContent = lacksTemplate
+      ? `Manca il modello approvato da WhatsApp per la categoria «${categories[category()]}» (${templateSetting(category())}): ` +
+        'WhatsApp consegna una campagna a chi non ha scritto nelle ultime 24 ore solo come modello approvato, quindi questa categoria ' +
+        'non si può inviare. Chiedi all’amministratore di configurarlo.'
+      : '';
+    sendButton.disabled = busy || lacksTemplate;
+    testButton.disabled = busy || lacksTemplate;
+    const quiet = limits.quietHours;
+    const held = !isEmergency && whenNow.checked && inQuietHours(quiet);
+    quietNotice.hidden = !held;
+    quietNotice.textContent = held
+      ? `Ore di silenzio (${quiet.start}–${quiet.end}): se la invii adesso, la campagna resta programmata e parte alle ${quiet.end}. ` +
+        'Le emergenze partono subito; per un altro orario scegli «Programma».'
+      : '';
 
     const limit = textLimit(limits, category(), Boolean(kind()));
     const length = text.control.value.length;
@@ -161,8 +189,8 @@ export function composeView(context) {
     }
   }
 
-  /** The same rules the API applies, checked before asking for confirmation. */
-  function validate(draft) {
+  /** The same rules the API applies, checked before asking for confirmation; a test send skips the time and the reason. */
+  function validate(draft, { test = false } = {}) {
     const fields = {};
     if (!draft.title) {
       fields.title = 'Scrivi un titolo.';
@@ -185,14 +213,14 @@ export function composeView(context) {
         fields['media.filename'] = `Il nome del file può avere al massimo ${number(limits.filenameMaxLength)} caratteri.`;
       }
     }
-    if (whenLater.checked) {
+    if (whenLater.checked && !test) {
       if (!scheduledAt.value) {
         fields.scheduledAt = 'Indica data e ora di invio, oppure scegli «Invia subito».';
       } else if (new Date(scheduledAt.value).getTime() <= Date.now()) {
         fields.scheduledAt = "L'orario di invio deve essere nel futuro; scegli «Invia subito» per inviare ora.";
       }
     }
-    if (draft.category === 'emergency') {
+    if (draft.category === 'emergency' && !test) {
       if (!draft.emergencyReason) {
         fields.emergencyReason = "Un'emergenza richiede un motivo.";
       } else if (draft.emergencyReason.length > limits.emergencyReasonMaxLength) {
@@ -207,7 +235,9 @@ export function composeView(context) {
       h('dt', {}, 'Campagna'), h('dd', {}, draft.title),
       h('dt', {}, 'Categoria'), h('dd', {}, categories[draft.category]),
       h('dt', {}, 'Destinatari'), h('dd', { id: 'confirm-audience' }, plural(estimate.audience, 'iscritto attivo', 'iscritti attivi')),
-      h('dt', {}, 'Inizio'), h('dd', {}, draft.scheduledAt ? dateTime(draft.scheduledAt) : 'subito'),
+      h('dt', {}, 'Inizio'), h('dd', { id: 'confirm-start' }, draft.scheduledAt
+        ? dateTime(draft.scheduledAt)
+        : estimate.heldForQuietHours ? `${dateTime(estimate.startsAt)}, alla fine delle ore di silenzio` : 'subito'),
       h('dt', {}, 'Completamento stimato'), h('dd', { id: 'confirm-completion' }, `${dateTime(estimate.estimatedCompletionAt)} (${fromNow(estimate.estimatedCompletionAt)})`),
       draft.emergencyReason ? [h('dt', {}, 'Motivo'), h('dd', {}, draft.emergencyReason)] : null);
   }
@@ -225,10 +255,14 @@ export function composeView(context) {
       return;
     }
     showErrors({}, '');
-    sendButton.disabled = true;
+    busy = true;
+    update();
     try {
-      const query = draft.scheduledAt ? `?scheduledAt=${encodeURIComponent(draft.scheduledAt)}` : '';
-      const estimate = await api(`/api/campaigns/estimate${query}`);
+      const query = new URLSearchParams({ category: draft.category });
+      if (draft.scheduledAt) {
+        query.set('scheduledAt', draft.scheduledAt);
+      }
+      const estimate = await api(`/api/campaigns/estimate?${query}`);
       const emergency = draft.category === 'emergency';
       const first = await confirmDialog({
         id: 'confirm-send',
@@ -264,19 +298,66 @@ export function composeView(context) {
         idempotencyKey = crypto.randomUUID();
       }
       const campaign = await api('/api/campaigns', { method: 'POST', body: draft, headers: { 'Idempotency-Key': idempotencyKey } });
-      context.announce(`Campagna «${campaign.title}» accettata.`);
+      context.announce(campaign.heldForQuietHours
+        ? `Campagna «${campaign.title}» programmata per ${dateTime(campaign.scheduledAt)}: ore di silenzio.`
+        : `Campagna «${campaign.title}» accettata.`);
       context.navigate(`#/campagne/${encodeURIComponent(campaign.id)}`);
     } catch (failure) {
       const { fields, general } = explain(failure);
       showErrors(fields, general);
     } finally {
-      sendButton.disabled = false;
+      busy = false;
+      update();
+    }
+  }
+
+  /** What a test send did, phone by phone (numbers masked). */
+  function testSummary(result) {
+    const phones = (outcome) => result.recipients.filter((r) => r.outcome === outcome).map((r) => r.number).join(', ');
+    const parts = [result.sent
+      ? `Prova inviata a ${plural(result.sent, 'telefono di prova', 'telefoni di prova')}: ${phones('sent')}.`
+      : 'La prova non è stata inviata a nessun telefono.'];
+    const others = [
+      ['notSubscribed', 'Non iscritti, nessun invio (scrivi «Vimercate Info» da quel telefono)'],
+      ['notSentNow', 'WhatsApp non l’ha presa ora, riprova più tardi'],
+      ['unknown', 'Esito incerto, potrebbe arrivare'],
+      ['failed', 'Rifiutata da WhatsApp'],
+    ];
+    for (const [outcome, label] of others) {
+      if (phones(outcome)) {
+        parts.push(`${label}: ${phones(outcome)}.`);
+      }
+    }
+    return `${parts.join(' ')} La prova non è una campagna: non conta nel limite settimanale.`;
+  }
+
+  async function testSend() {
+    const draft = request();
+    const problems = validate(draft, { test: true });
+    if (Object.keys(problems).length) {
+      showErrors(problems, 'Correggi i campi segnalati.');
+      return;
+    }
+    showErrors({}, '');
+    busy = true;
+    update();
+    testResult.textContent = 'Invio della prova in corso…';
+    try {
+      testResult.textContent = testSummary(await api('/api/campaigns/preview', { method: 'POST', body: { ...draft, scheduledAt: null } }));
+    } catch (failure) {
+      const { fields, general } = explain(failure);
+      testResult.textContent = '';
+      showErrors(fields, general);
+    } finally {
+      busy = false;
+      update();
     }
   }
 
   form.addEventListener('input', update);
   form.addEventListener('change', update);
   form.addEventListener('submit', submit);
+  testButton.addEventListener('click', testSend);
   update();
   return { element };
 }

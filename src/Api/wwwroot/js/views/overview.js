@@ -3,9 +3,9 @@
 import { h, replace } from '../dom.js';
 import { follow } from '../live.js';
 import { session } from '../api.js';
-import { dateTime, number, plural } from '../format.js';
+import { categories, dateTime, number, plural } from '../format.js';
 import { growthChart, growthTable, quotaGauge } from '../charts.js';
-import { campaignRow, liveIndicator } from './shared.js';
+import { campaignRow, liveIndicator, missingTemplates, templateSetting } from './shared.js';
 
 export function overviewView(context) {
   const live = liveIndicator();
@@ -13,11 +13,17 @@ export function overviewView(context) {
   const quota = h('div', { class: 'card-body', 'aria-busy': 'true' }, h('p', { class: 'hint' }, 'Caricamento…'));
   const campaigns = h('div', { class: 'card-body', 'aria-busy': 'true' }, h('p', { class: 'hint' }, 'Caricamento…'));
 
+  const missing = missingTemplates(context.limits);
   const element = h('div', { class: 'page' },
     h('div', { class: 'page-head' },
       h('h1', {}, 'Panoramica'),
       live.element,
       context.canCompose ? h('a', { href: '#/nuova', class: 'button button-primary' }, 'Nuova campagna') : null),
+    missing.length
+      ? h('p', { id: 'templates-missing', class: 'notice', role: 'status' },
+        `Mancano i modelli approvati da WhatsApp per: ${missing.map((c) => categories[c]).join(', ')}. ` +
+        `Le campagne di queste categorie non possono partire finché l’amministratore non configura ${missing.map(templateSetting).join(', ')}.`)
+      : null,
     h('div', { class: 'grid' },
       h('section', { class: 'card card-wide', 'aria-labelledby': 'subscribers-title' },
         h('h2', { id: 'subscribers-title' }, 'Iscritti'), subscribers),

@@ -37,7 +37,7 @@ export function campaignRow(campaign) {
     h('p', { class: 'campaign-row-meta' },
       `${number(processed(counts))} di ${number(counts.audience)} elaborati · ${number(counts.delivered)} consegnati · ${number(counts.read)} letti`,
       counts.failed ? ` · ${number(counts.failed)} non riusciti` : '',
-      ` · ${campaign.scheduledAt && campaign.status === 'scheduled' ? `programmata per ${dateTime(campaign.scheduledAt)}` : `creata ${dateTime(campaign.createdAt)}`}`));
+      ` · ${campaign.scheduledAt && campaign.status === 'scheduled' ? `programmata per ${dateTime(campaign.scheduledAt)}${campaign.heldForQuietHours ? ' (ore di silenzio)' : ''}` : `creata ${dateTime(campaign.createdAt)}`}`));
 }
 
 /** A message as a WhatsApp bubble: optional media, the text with WhatsApp's *bold* and _italic_, the time. */
@@ -77,6 +77,16 @@ export function formatWhatsApp(target, text) {
     }
     target.append(line.slice(last));
   }
+}
+
+/** The categories whose campaigns the service refuses for want of an approved template (Cloud mode). */
+export function missingTemplates(limits) {
+  return limits?.templatesRequired ? Object.keys(categories).filter((category) => !limits.templates?.[category]) : [];
+}
+
+/** The setting that names a category's template. */
+export function templateSetting(category) {
+  return `WhatsApp:Templates:${category.charAt(0).toUpperCase()}${category.slice(1)}`;
 }
 
 /** An error message that belongs next to an action. */
