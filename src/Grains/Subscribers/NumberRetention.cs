@@ -115,13 +115,19 @@ internal sealed partial class NumberRetention(
         LogForgotten(logger, PhoneNumbers.Mask(number), ForgetAfter.TotalDays);
     }
 
-    /// <summary>The erasure: out of the audience first, then no pending reply, the history with the erasure archived, the state cleared.</summary>
+    /// <summary>
+    /// The erasure: out of the audience first, then no pending reply, the history with the erasure archived, the state cleared
+    /// and the number's reminders unregistered (also those a crash left behind when no state is held any more).
+    /// </summary>
     public async Task<ErasureOutcome> EraseAsync(string requestedBy)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
         await setMembership(false);
         if (!state.RecordExists)
         {
+            // A crash between clearing the state and retiring its reminders leaves reminder rows keyed by the number.
+            await outbox.RetireReminderAsync();
+            await RetireReminderAsync();
             LogNothingHeld(logger, PhoneNumbers.Mask(number), requestedBy);
             return ErasureOutcome.NothingHeld;
         }

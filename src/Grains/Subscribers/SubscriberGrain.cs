@@ -35,8 +35,9 @@ namespace Vimercate.Subscribers;
 /// is archived under the number's keyed hash; a redelivery archives again (idempotent). A number that is not subscribed
 /// is forgotten in plain eight days after its last message.</item>
 /// <item>Erasure: remove from the audience shard first (as for an opt-out), then drop the pending replies, archive the
-/// history with the erasure, and clear the state. A crash before the state is cleared leaves a number that no broadcast
-/// reaches; repeating the erasure finishes it.</item>
+/// history with the erasure, clear the state, then unregister the number's reminders. A crash before the state is cleared
+/// leaves a number that no broadcast reaches, a crash after it leaves reminders keyed by the number; repeating the erasure
+/// finishes either (it retires the reminders also when no state is held).</item>
 /// </list>
 /// </remarks>
 public sealed partial class SubscriberGrain(

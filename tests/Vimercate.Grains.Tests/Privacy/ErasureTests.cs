@@ -1,6 +1,7 @@
 using Vimercate.Abstractions;
 using Vimercate.Grains.Tests.Infrastructure;
 using Vimercate.Messaging;
+using Vimercate.Subscribers;
 
 namespace Vimercate.Grains.Tests.Privacy;
 
@@ -74,6 +75,22 @@ public sealed class ErasureTests(PrivacyCluster cluster)
         var export = await cluster.Subscriber(number).ExportAsync();
         Assert.False(export.IsKnown);
         Assert.False(await cluster.ArchiveStoredAsync(number));
+    }
+
+    [Fact]
+    public async Task ErasingANumberWhoseStateIsGoneUnregistersTheRemindersLeftUnderItsNumber()
+    {
+        // A crash after the state was cleared and before its reminders were retired leaves rows keyed by the number.
+        var number = CitizenCluster.NewNumber();
+        await cluster.LeaveReminderAsync(number, NumberRetention.ReminderName, NumberRetention.CheckPeriod);
+        await cluster.LeaveReminderAsync(number, ReplyOutbox.ReminderName, ReplyOutbox.ReminderPeriod);
+        Assert.Equal([ReplyOutbox.ReminderName, NumberRetention.ReminderName], await cluster.RemindersOfAsync(number));
+
+        var outcome = await cluster.Subscriber(number).EraseAsync("dpo-office");
+
+        Assert.Equal(ErasureOutcome.NothingHeld, outcome);
+        Assert.Empty(await cluster.RemindersOfAsync(number));
+        Assert.False(await cluster.SubscriberStoredAsync(number));
     }
 
     [Fact]

@@ -79,6 +79,23 @@ public sealed class PrivacyCluster : IAsyncLifetime
         return entry is null ? null : new DateTimeOffset(DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc));
     }
 
+    /// <summary>The names of the reminders the reminder table holds for a number's grain, sorted.</summary>
+    public async Task<IReadOnlyList<string>> RemindersOfAsync(string number)
+    {
+        var rows = await Silo.GetRequiredService<IReminderTable>().ReadRows(Subscriber(number).GetGrainId());
+        return rows.Reminders.Select(entry => entry.ReminderName).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Writes a reminder row for a number's grain straight into the reminder table, as one left behind by a crash.</summary>
+    public Task LeaveReminderAsync(string number, string name, TimeSpan period) =>
+        Silo.GetRequiredService<IReminderTable>().UpsertRow(new ReminderEntry
+        {
+            GrainId = Subscriber(number).GetGrainId(),
+            ReminderName = name,
+            StartAt = Time.GetUtcNow().UtcDateTime + period,
+            Period = period,
+        });
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
