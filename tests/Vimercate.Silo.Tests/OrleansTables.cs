@@ -10,7 +10,7 @@ internal sealed class OrleansTables(string connectionString)
         """;
 
     private const string RemindersSql = """
-        SELECT grain_id, reminder_name, period FROM orleans_reminders WHERE service_id = @serviceId ORDER BY grain_id, reminder_name
+        SELECT grain_id, reminder_name, period, start_time FROM orleans_reminders WHERE service_id = @serviceId ORDER BY grain_id, reminder_name
         """;
 
     private const string StateNamesSql = """
@@ -55,7 +55,7 @@ internal sealed class OrleansTables(string connectionString)
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add(new ReminderRow(reader.GetString(0), reader.GetString(1), TimeSpan.FromMilliseconds(reader.GetInt64(2))));
+            rows.Add(new ReminderRow(reader.GetString(0), reader.GetString(1), TimeSpan.FromMilliseconds(reader.GetInt64(2)), reader.GetFieldValue<DateTimeOffset>(3)));
         }
 
         return rows;
@@ -121,4 +121,4 @@ internal sealed class OrleansTables(string connectionString)
 internal sealed record MemberRow(string Address, int Port, int Generation, SiloStatus Status);
 
 /// <summary>One row of the reminders table.</summary>
-internal sealed record ReminderRow(string GrainId, string ReminderName, TimeSpan Period);
+internal sealed record ReminderRow(string GrainId, string ReminderName, TimeSpan Period, DateTimeOffset FirstTick);

@@ -1,14 +1,12 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.TestingHost;
 using Vimercate.Abstractions;
 using Vimercate.Silo.Tests.Postgres;
+using Vimercate.Tests;
 
 namespace Vimercate.Silo.Tests;
 
@@ -26,14 +24,15 @@ public sealed class PrivacyDumpTests(PostgresDatabase database) : IClassFixture<
     [Fact]
     public async Task AfterAnErasureAndAForgettingADumpOfTheDatabaseHoldsNeitherNumberInAnyForm()
     {
+        var serviceId = $"service-{Guid.NewGuid():N}";
         await using var cluster = await PostgresTestCluster.StartAsync(
             database.ConnectionString,
             $"cluster-{Guid.NewGuid():N}",
-            $"service-{Guid.NewGuid():N}",
+            serviceId,
             configure: builder => builder.AddSiloBuilderConfigurator<FakeClock>());
         var sequence = 0;
         InboundMessage Message(string number, string text, TimeSpan after) =>
-            new(MetaShapedWamid(number, ++sequence), number, Start + after, "text", [text]);
+            new(NumberForms.MetaShapedWamid(number, ++sequence), number, Start + after, "text", [text]);
 
         foreach (var number in new[] { Erased, Forgotten, Kept })
         {
@@ -44,71 +43,50 @@ public sealed class PrivacyDumpTests(PostgresDatabase database) : IClassFixture<
 
         await cluster.Client.GetGrain<ISubscriberGrain>(Forgotten).HandleAsync(Message(Forgotten, "Vimercate stop", TimeSpan.FromMinutes(3)));
         var before = await DumpAsync();
-        Assert.Contains(FormsOf(Erased), form => before.Contains(form.Text, StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(FormsOf(Forgotten), form => before.Contains(form.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(NumberForms.InDump(Erased), form => before.Contains(form.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(NumberForms.InDump(Forgotten), form => before.Contains(form.Text, StringComparison.OrdinalIgnoreCase));
+
+        // The forgetting is durable from the opt-out on: its reminder is a row of the reminders table, due eight days later.
+        var tables = new OrleansTables(database.ConnectionString);
+        var forgetting = Assert.Single(await ForgetRemindersAsync(tables, serviceId));
+        Assert.EndsWith(Forgotten, forgetting.GrainId, StringComparison.Ordinal);
+        Assert.Equal(Start + TimeSpan.FromDays(8), forgetting.FirstTick);
 
         Assert.Equal(ErasureOutcome.Erased, await cluster.Client.GetGrain<ISubscriberGrain>(Erased).EraseAsync("data-protection"));
-        Clock.Advance(TimeSpan.FromDays(9));
 
-        // The forgetting runs on the number's reminder; its tick is delivered here as the reminder service delivers it.
-        var forgotten = cluster.Client.GetGrain<ISubscriberGrain>(Forgotten);
-        await forgotten.AsReference<IRemindable>().ReceiveReminder("forget-number", new TickStatus(Start.UtcDateTime, TimeSpan.FromDays(1), Clock.GetUtcNow().UtcDateTime));
-        await Eventually.Until(
-            async () => (await cluster.Client.GetGrain<ISubscriberGrain>(Forgotten).ExportAsync()).Current,
-            current => current is null,
-            TimeSpan.FromSeconds(60),
-            "the number that said stop forgotten after eight days");
+        // Orleans' reminder service runs on the product's clock, here the fake one. As in production it loads a reminder from
+        // the table only within ten minutes of its next tick and then waits for that tick; a clock that leaps over the tick
+        // makes it compute the next one, a day later, so the forgetting would wait a day. Time therefore goes to shortly
+        // before the tick and then on in small steps, as a real clock does, until the reminder itself has fired.
+        Clock.Advance(forgetting.FirstTick - TimeSpan.FromMinutes(9) - Clock.GetUtcNow());
+        var forgotten = false;
+        for (var step = 0; step < 300 && !forgotten; step++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            Clock.Advance(TimeSpan.FromSeconds(10));
+            forgotten = (await cluster.Client.GetGrain<ISubscriberGrain>(Forgotten).ExportAsync()).Current is null;
+        }
+
+        Assert.True(forgotten, "the number that said stop is forgotten by its reminder after eight days");
+        Assert.Empty(await ForgetRemindersAsync(tables, serviceId));
 
         var dump = await DumpAsync();
         foreach (var number in new[] { Erased, Forgotten })
         {
-            foreach (var (form, text) in FormsOf(number))
+            foreach (var (form, text) in NumberForms.InDump(number))
             {
                 Assert.False(dump.Contains(text, StringComparison.OrdinalIgnoreCase), $"the dump holds {number} as {form} ({text})");
             }
         }
 
-        Assert.Contains(FormsOf(Kept), form => dump.Contains(form.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(NumberForms.InDump(Kept), form => dump.Contains(form.Text, StringComparison.OrdinalIgnoreCase));
         var erased = await cluster.Client.GetGrain<ISubscriberGrain>(Erased).ExportAsync();
         Assert.Null(erased.Current);
         Assert.Equal([ConsentAction.OptIn, ConsentAction.Erased], erased.Archived!.History.Select(record => record.Action));
     }
 
-    /// <summary>Every form a number could take in a dump: text, the hex of its bytes, its base64 as inside a wamid, its 8-byte integer, its storage key.</summary>
-    private static IEnumerable<(string Form, string Text)> FormsOf(string number)
-    {
-        var ascii = Encoding.ASCII.GetBytes(number);
-        yield return ("digits", number);
-        yield return ("hex of its text", Convert.ToHexString(ascii));
-        for (var offset = 0; offset < 3; offset++)
-        {
-            // Base64 of the digits as they fall inside a longer run of bytes: drop the characters the neighbours share.
-            var padded = new byte[offset].Concat(ascii).ToArray();
-            var encoded = Convert.ToBase64String(padded).TrimEnd('=');
-            var from = ((8 * offset) + 5) / 6;
-            var to = 8 * padded.Length / 6;
-            yield return ($"base64 at offset {offset}", encoded[from..to]);
-        }
-
-        // Orleans' storage reads a key made of hex digits as an integer key: the number's digits become a 64-bit value.
-        yield return ("digits read as a hexadecimal key", ulong.Parse(number, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var value = ulong.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
-        var bytes = new byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
-        yield return ("8-byte integer, big-endian", Convert.ToHexString(bytes));
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
-        yield return ("8-byte integer, little-endian", Convert.ToHexString(bytes));
-    }
-
-    /// <summary>A message id shaped like Meta's: "wamid." and base64 of a small record that holds the sender's digits.</summary>
-    private static string MetaShapedWamid(string number, int sequence)
-    {
-        var record = new List<byte> { 0x1C, 0x18, (byte)number.Length };
-        record.AddRange(Encoding.ASCII.GetBytes(number));
-        record.AddRange([0x15, 0x02, 0x00, 0x12, 0x18, 0x20]);
-        record.AddRange(Encoding.ASCII.GetBytes($"{sequence:X8}{Guid.NewGuid():N}"[..32]));
-        return "wamid." + Convert.ToBase64String([.. record]);
-    }
+    private static async Task<IReadOnlyList<ReminderRow>> ForgetRemindersAsync(OrleansTables tables, string serviceId) =>
+        (await tables.RemindersAsync(serviceId)).Where(row => row.ReminderName == "forget-number").ToList();
 
     private async Task<string> DumpAsync()
     {
