@@ -43,7 +43,7 @@ public static class AuditApi
             .RequireAuthorization(PressOfficeRoles.Admin)
             .WithName("ListAuditEntries")
             .WithSummary("What the press office did, newest first, paged")
-            .WithDescription("Every campaign created, scheduled or cancelled, every emergency with its reason, every access and erasure by the data protection officer, with the API key that did it. Subscribers appear only by the keyed hash of their number.");
+            .WithDescription("Every campaign created, scheduled or cancelled, every test send, every emergency with its reason, every access and erasure by the data protection officer, with the API key that did it. Subscribers appear only by the keyed hash of their number.");
         return endpoints;
     }
 
