@@ -209,15 +209,14 @@ public sealed partial class OutboundThrottle
     /// <summary>A message waiting for a slot: what starts it, and where its result goes.</summary>
     private sealed class Waiter(Func<Task<SendResult>> send, DateTimeOffset deadline, ExecutionContext? context)
     {
-        private Task<SendResult>? _started;
-
         public TaskCompletionSource<SendResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public DateTimeOffset Deadline => deadline;
 
         public CancellationTokenRegistration Registration { get; set; }
 
-        public bool Cancelled => Result.Task.IsCompleted;
+        // Cancelled by its caller before it got a slot.
+        public bool Abandoned => Result.Task.IsCompleted;
 
         public void Cancel() => Result.TrySetCanceled();
 
@@ -230,11 +229,10 @@ public sealed partial class OutboundThrottle
                 return send();
             }
 
-            ExecutionContext.Run(context, static state => ((Waiter)state!)._started = ((Waiter)state!).StartSend(), this);
-            return _started!;
+            Task<SendResult>? started = null;
+            ExecutionContext.Run(context, _ => started = send(), null);
+            return started!;
         }
-
-        private Task<SendResult> StartSend() => send();
     }
 
     /// <summary>The silo's queue of one priority and the loop that leases slots for it while messages wait.</summary>
@@ -311,10 +309,10 @@ public sealed partial class OutboundThrottle
             DateTimeOffset? earliest;
             lock (_waiting)
             {
-                while (_waiting.First is { } first && (first.Value.Cancelled || first.Value.Deadline <= now))
+                while (_waiting.First is { } first && (first.Value.Abandoned || first.Value.Deadline <= now))
                 {
                     _waiting.RemoveFirst();
-                    if (!first.Value.Cancelled)
+                    if (!first.Value.Abandoned)
                     {
                         (expired ??= []).Add(first.Value);
                     }
@@ -355,7 +353,7 @@ public sealed partial class OutboundThrottle
                 Waiter? next;
                 lock (_waiting)
                 {
-                    while (_waiting.First is { Value.Cancelled: true })
+                    while (_waiting.First is { Value.Abandoned: true })
                     {
                         _waiting.RemoveFirst();
                     }
