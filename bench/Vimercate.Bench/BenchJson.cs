@@ -2,12 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Vimercate.Bench.FakeGraph;
 using Vimercate.Bench.Service;
+using Vimercate.Testing.Graph;
 
 namespace Vimercate.Bench;
 
 /// <summary>JSON of the control routes between the bench's processes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(FakeGraphStats))]
+[JsonSerializable(typeof(GraphCounters))]
 [JsonSerializable(typeof(FakeGraphBehaviour))]
 [JsonSerializable(typeof(ulong[]))]
 [JsonSerializable(typeof(long[]))]

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -36,8 +34,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("PressOffice:ApiKeys:0:Name", "sandbox-tests");
         builder.UseSetting("PressOffice:ApiKeys:0:Key", AdminKey);
         builder.UseSetting("PressOffice:ApiKeys:0:Roles:0", "admin");
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseFreeOrleansPorts();
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IDeliveryStatusSink>(Statuses);
@@ -49,13 +46,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         base.ConfigureClient(client);
         client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

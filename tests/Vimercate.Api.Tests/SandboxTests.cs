@@ -24,7 +24,7 @@ public sealed class SandboxTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("subscribed", (await first.Content.ReadFromJsonAsync<InboundAnswer>())!.Outcome);
         OutboxItem[] outbox = [];
-        await Eventually.HoldsAsync(
+        await Eventually.UntilAsync(
             async () => (outbox = (await _client.GetFromJsonAsync<OutboxItem[]>($"/sandbox/outbox?to={from}"))!).Length == 1,
             "the welcome in GET /sandbox/outbox");
         var welcome = outbox[0];
@@ -46,7 +46,7 @@ public sealed class SandboxTests(ApiFactory factory)
         const string second = "393471000512";
         await _client.PostAsJsonAsync("/sandbox/inbound", new { from = first, text = "Vimercate Info" });
         await _client.PostAsJsonAsync("/sandbox/inbound", new { from = second, text = "Buongiorno" });
-        await Eventually.HoldsAsync(() => factory.Outbox.List(first).Count == 1 && factory.Outbox.List(second).Count == 1, "both replies");
+        await Eventually.UntilAsync(() => factory.Outbox.List(first).Count == 1 && factory.Outbox.List(second).Count == 1, "both replies");
 
         var all = await _client.GetFromJsonAsync<OutboxItem[]>("/sandbox/outbox");
         var filtered = await _client.GetFromJsonAsync<OutboxItem[]>($"/sandbox/outbox?to={second}");

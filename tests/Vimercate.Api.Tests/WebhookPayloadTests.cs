@@ -39,7 +39,7 @@ public sealed class WebhookPayloadTests(ApiFactory factory)
         var response = await _client.SendAsync(Webhooks.Post(json));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Eventually.HoldsAsync(() => factory.Outbox.List(from).Count == 1, "the auto-reply to the unknown message");
+        await Eventually.UntilAsync(() => factory.Outbox.List(from).Count == 1, "the auto-reply to the unknown message");
     }
 
     [Theory]
@@ -91,8 +91,8 @@ public sealed class WebhookPayloadTests(ApiFactory factory)
         var grains = factory.Services.GetRequiredService<IGrainFactory>();
         Assert.True((await grains.GetGrain<ISubscriberGrain>("393470000002").GetAsync()).IsSubscribed);
         Assert.False((await grains.GetGrain<ISubscriberGrain>("393470000003").GetAsync()).IsSubscribed);
-        await Eventually.HoldsAsync(() => factory.Outbox.List("393470000002").Count == 1, "the welcome to the number that subscribed");
-        await Eventually.HoldsAsync(() => factory.Outbox.List("393470000003").Count == 1, "one auto-reply to the number that wrote twice");
+        await Eventually.UntilAsync(() => factory.Outbox.List("393470000002").Count == 1, "the welcome to the number that subscribed");
+        await Eventually.UntilAsync(() => factory.Outbox.List("393470000003").Count == 1, "one auto-reply to the number that wrote twice");
         var status = Assert.Single(factory.Statuses.Updates, u => u.Wamid == "wamid.TEST-OUT-0001");
         Assert.Equal(DeliveryStatus.Delivered, status.Status);
         Assert.Equal("campaign:example", status.BizOpaqueCallbackData);
@@ -182,7 +182,7 @@ public sealed class WebhookPayloadTests(ApiFactory factory)
         var grains = factory.Services.GetRequiredService<IGrainFactory>();
 
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Webhooks.Post(Webhooks.Fixture("text-subscribe.json")))).StatusCode);
-        await Eventually.HoldsAsync(() => factory.Outbox.List(number).Count == 1, "the welcome");
+        await Eventually.UntilAsync(() => factory.Outbox.List(number).Count == 1, "the welcome");
 
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Webhooks.Post(Webhooks.Fixture("reaction.json")))).StatusCode);
         var afterReaction = await grains.GetGrain<ISubscriberGrain>(number).GetAsync();

@@ -77,6 +77,6 @@ public sealed class WebhookSignatureTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var subscriber = await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISubscriberGrain>(from).GetAsync();
         Assert.True(subscriber.IsSubscribed);
-        await Eventually.HoldsAsync(() => factory.Outbox.List(from).Count == 1, "the welcome in the sandbox outbox");
+        await Eventually.UntilAsync(() => factory.Outbox.List(from).Count == 1, "the welcome in the sandbox outbox");
     }
 }

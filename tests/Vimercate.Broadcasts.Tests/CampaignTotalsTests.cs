@@ -55,7 +55,7 @@ public sealed class CampaignTotalsTests
         // Asked through the surviving silo (the test client's gateway may have died); until the cluster has declared the
         // killed silos dead a call can fail, and is asked again, as a press officer would reload the page.
         var grains = survivor.ServiceProvider.GetRequiredService<IGrainFactory>();
-        var view = await Poll.UntilAsync(
+        var view = await Eventually.UntilAsync(
             async () =>
             {
                 try

@@ -67,7 +67,7 @@ public sealed class FanOutTests(ITestOutputHelper output)
         await cluster.SubscribeAsync(everyone);
 
         await cluster.Campaign("crash").CreateAsync(News());
-        await Poll.UntilAsync(() => cluster.Recorder.CountFor("crash") >= 1500, "a third of the campaign sent", CampaignTimeout);
+        await Eventually.UntilAsync(() => cluster.Recorder.CountFor("crash") >= 1500, "a third of the campaign sent", CampaignTimeout);
         var killed = await cluster.HostOfAsync(cluster.Campaign("crash"));
         var sentByBoth = cluster.Recorder.Sends.Select(s => s.Silo).Distinct().Count();
         await cluster.KillAsync(killed);

@@ -99,10 +99,10 @@ public sealed class StatusTests(SendingCluster fixture)
             await Cluster.SubscribeAsync(numbers);
             var scheduler = Cluster.Cluster.GetSiloServiceProvider().GetRequiredService<CampaignScheduler>();
             var submission = await scheduler.SubmitAsync("cancel-running", Weather());
-            await Poll.UntilAsync(() => Cluster.Recorder.CountFor("cancel-running") > 0, "the first messages of the campaign", CampaignTimeout);
+            await Eventually.UntilAsync(() => Cluster.Recorder.CountFor("cancel-running") > 0, "the first messages of the campaign", CampaignTimeout);
 
             var outcome = await Cluster.Campaign("cancel-running").CancelAsync("editor");
-            var shards = await Poll.UntilAsync(
+            var shards = await Eventually.UntilAsync(
                 () => Task.WhenAll(Enumerable.Range(0, Cluster.Settings.ShardCount).Select(s => Cluster.Client.GetCampaignShard("cancel-running", s).GetAsync())),
                 views => views.All(v => v.Stopped || v.Finished),
                 "every shard stopped",

@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Vimercate.Abstractions;
 using Vimercate.Broadcasts.Tests.Infrastructure;
 using Vimercate.Messaging;
+using Vimercate.Testing.Graph;
 using Xunit.Abstractions;
 
 namespace Vimercate.Broadcasts.Tests;
@@ -33,7 +34,7 @@ public sealed class ThroughputTests(ITestOutputHelper output)
         await cluster.SubscribeAsync(numbers);
 
         await cluster.Campaign("paced").CreateAsync(new CampaignDraft("Mercato", "Il mercato del venerdì si sposta in piazza Unità d'Italia.", CampaignCategory.News, null, null, null, "editor"));
-        await Poll.UntilAsync(() => graph.Requests.Count >= 100, "the campaign under way", TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(() => graph.Requests.Count >= 100, "the campaign under way", TimeSpan.FromSeconds(30));
         var replies = await Task.WhenAll(cluster.Cluster.Silos.SelectMany(silo =>
         {
             var sender = silo.ServiceProvider.GetRequiredService<IWhatsAppSender>();
@@ -43,13 +44,13 @@ public sealed class ThroughputTests(ITestOutputHelper output)
 
         var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var sendingSilos = statistics.Where(s => s.GrainType.Contains(nameof(CampaignShardGrain), StringComparison.Ordinal)).Select(s => s.SiloAddress).Distinct().Count();
-        var campaign = graph.Requests.Where(r => r.CampaignId == "paced").ToList();
-        output.WriteLine(string.Join(" ", graph.Requests.GroupBy(r => (int)(r.At.TotalMilliseconds / 100)).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}")));
+        var campaign = graph.RequestsOf("paced");
+        output.WriteLine(string.Join(" ", graph.Requests.GroupBy(r => (int)(r.ArrivedAt.TotalMilliseconds / 100)).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}")));
         output.WriteLine($"requests {graph.Requests.Count}, distinct {graph.Requests.Select(r => r.To).Distinct().Count()}");
         output.WriteLine($"busiest second: {graph.BusiestSecond()} requests; slowest reply: {replies.Max(r => r.Elapsed).TotalMilliseconds:0} ms");
         Assert.Equal(CampaignStatus.Completed, view.Status);
         Assert.Equal(2, sendingSilos);
-        Assert.Equal(numbers.Select(n => $"+{Audiences.Digits(n)}").Order(), campaign.Select(r => r.To).Order());
+        Assert.Equal(numbers.Select(Audiences.Digits).Order(), campaign.Select(r => r.To).Order());
         Assert.All(replies, r => Assert.Equal(SendOutcome.Sent, r.Result.Outcome));
         Assert.All(replies, r => Assert.True(r.Elapsed < TimeSpan.FromSeconds(2), $"a reply waited {r.Elapsed.TotalMilliseconds:0} ms behind the campaign"));
         Assert.InRange(graph.BusiestSecond(), 1, 210);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -65,18 +64,10 @@ public sealed class CloudModeTests : IAsyncLifetime
             builder.UseSetting("WhatsApp:AccessToken", "console-tests-access-token");
             builder.UseSetting("WhatsApp:AppSecret", "console-tests-app-secret");
             builder.UseSetting("WhatsApp:VerifyToken", "console-tests-verify-token");
-            builder.UseSetting("Orleans:SiloPort", FreePort());
-            builder.UseSetting("Orleans:GatewayPort", FreePort());
+            builder.UseFreeOrleansPorts();
             builder.UseSetting("PressOffice:ApiKeys:0:Name", "cloud");
             builder.UseSetting("PressOffice:ApiKeys:0:Key", Key);
             builder.UseSetting("PressOffice:ApiKeys:0:Roles:0", "editor");
-        }
-
-        private static string FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -109,8 +108,7 @@ public class ConsoleHost : IAsyncLifetime
             builder.UseSetting("WhatsApp:VerifyToken", "console-tests-verify-token");
             builder.UseSetting("WhatsApp:Templates:Weather:Name", WeatherTemplate);
             builder.UseSetting("WhatsApp:Templates:Weather:MaxTextLength", WeatherTemplateMaxLength.ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("Orleans:SiloPort", FreePort());
-            builder.UseSetting("Orleans:GatewayPort", FreePort());
+            builder.UseFreeOrleansPorts();
             builder.UseSetting("Console:StatisticsInterval", "00:00:01");
 
             // Campaigns asked for now go now, whatever the hour the tests run at.
@@ -137,13 +135,6 @@ public class ConsoleHost : IAsyncLifetime
             {
                 builder.UseSetting($"PressOffice:ApiKeys:{index}:Roles:{i}", roles[i]);
             }
-        }
-
-        private static string FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
         }
     }
 }

@@ -1,10 +1,8 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Vimercate.Abstractions;
+using Vimercate.Testing.Graph;
 
 namespace Vimercate.EndToEnd.Tests;
 
@@ -20,8 +18,9 @@ public sealed class CloudApiFixture : IAsyncLifetime
     public const string TestPhone = "393472000911";
 
     private CloudApiFactory? _factory;
+    private FakeGraphApi? _graph;
 
-    public FakeGraphApi Graph { get; } = new();
+    public FakeGraphApi Graph => _graph ?? throw new InvalidOperationException("The fixture has not started.");
 
     public WebApplicationFactory<Program> Api => _factory ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -31,8 +30,8 @@ public sealed class CloudApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Graph.StartAsync();
-        _factory = new CloudApiFactory(Graph.BaseAddress);
+        _graph = await FakeGraphApi.StartAsync();
+        _factory = new CloudApiFactory(_graph.BaseUrl);
         _factory.StartServer();
     }
 
@@ -43,7 +42,10 @@ public sealed class CloudApiFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
-        await Graph.DisposeAsync();
+        if (_graph is not null)
+        {
+            await _graph.DisposeAsync();
+        }
     }
 
     private sealed class CloudApiFactory(string graphApiBaseUrl) : WebApplicationFactory<Program>
@@ -65,15 +67,7 @@ public sealed class CloudApiFixture : IAsyncLifetime
             builder.UseSetting("PressOffice:ApiKeys:0:Name", "redazione");
             builder.UseSetting("PressOffice:ApiKeys:0:Key", EditorKey);
             builder.UseSetting("PressOffice:ApiKeys:0:Roles:0", "editor");
-            builder.UseSetting("Orleans:SiloPort", FreePort());
-            builder.UseSetting("Orleans:GatewayPort", FreePort());
-        }
-
-        private static string FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+            builder.UseFreeOrleansPorts();
         }
     }
 }

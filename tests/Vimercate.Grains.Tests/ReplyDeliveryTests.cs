@@ -102,7 +102,7 @@ public sealed class ReplyDeliveryTests(CitizenCluster cluster)
         await cluster.Cluster.DeactivateAsync(grain);
         cluster.Time.Advance(ReplyOutbox.ReminderPeriod);
 
-        await Eventually.WaitForAsync(() => cluster.TextsTo(number).Count == 1, "the reminder to deliver the welcome");
+        await Eventually.UntilAsync(() => cluster.TextsTo(number).Count == 1, "the reminder to deliver the welcome");
         Assert.Equal([cluster.Replies.For(ReplyKind.Welcome)], cluster.TextsTo(number));
         Assert.Equal(0, (await cluster.SettledAsync(number)).PendingReplies);
     }
@@ -146,5 +146,5 @@ public sealed class ReplyDeliveryTests(CitizenCluster cluster)
     }
 
     private Task WaitForAttemptsAsync(string number, int attempts) =>
-        Eventually.WaitForAsync(() => cluster.Sender.AttemptsTo(number) >= attempts, $"{attempts} send attempt(s) to {number}");
+        Eventually.UntilAsync(() => cluster.Sender.AttemptsTo(number) >= attempts, $"{attempts} send attempt(s) to {number}");
 }

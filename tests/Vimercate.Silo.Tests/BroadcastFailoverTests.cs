@@ -43,11 +43,11 @@ public sealed class BroadcastFailoverTests(PostgresDatabase database, ITestOutpu
         var scheduler = cluster.GetSiloServiceProvider().GetRequiredService<CampaignScheduler>();
         var submission = await scheduler.SubmitAsync("failover", News());
         Assert.True(submission.Accepted);
-        await Eventually.Until(
+        await Eventually.UntilAsync(
             () => Task.FromResult(whatsApp.SendsOf("failover").Count),
             sent => sent >= Audience / 4,
-            TimeSpan.FromSeconds(60),
-            "a quarter of the campaign to be sent");
+            "a quarter of the campaign to be sent",
+            TimeSpan.FromSeconds(60));
         var victim = await HostOfAsync(cluster, cluster.Client.GetGrain<IBroadcastGrain>("failover"));
         var survivor = cluster.Silos.Single(silo => silo != victim);
         whatsApp.MarkDead(victim.Name);
@@ -55,11 +55,11 @@ public sealed class BroadcastFailoverTests(PostgresDatabase database, ITestOutpu
         var sentBeforeKill = whatsApp.SendsOf("failover");
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killed {victim.Name}, the campaign's silo, after {sentBeforeKill.Count} messages");
 
-        var view = await Eventually.Until(
+        var view = await Eventually.UntilAsync(
             () => CampaignAsync(cluster, "failover"),
             campaign => campaign?.Status is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Cancelled,
-            TimeSpan.FromMinutes(3),
-            "the campaign to finish on the surviving silo");
+            "the campaign to finish on the surviving silo",
+            TimeSpan.FromMinutes(3));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: campaign {view!.Status}, {whatsApp.SendsOf("failover").Count} messages in all");
 
         var sends = whatsApp.SendsOf("failover");
@@ -78,11 +78,11 @@ public sealed class BroadcastFailoverTests(PostgresDatabase database, ITestOutpu
         output.WriteLine($"received twice: {twiceByShard.Values.Sum()} ({string.Join(", ", twiceByShard.Select(s => $"shard {s.Key}: {s.Value}"))})");
         Assert.All(twiceByShard, shard => Assert.True(shard.Value <= BatchSize, $"shard {shard.Key} sent {shard.Value} recipients twice, more than a batch"));
 
-        var members = await Eventually.Until(
+        var members = await Eventually.UntilAsync(
             () => tables.MembersAsync(clusterId),
             rows => rows.Any(row => row.Port == victim.SiloAddress.Endpoint.Port && row.Status == SiloStatus.Dead),
-            TimeSpan.FromSeconds(60),
-            "the killed silo to be declared Dead");
+            "the killed silo to be declared Dead",
+            TimeSpan.FromSeconds(60));
         Assert.Equal(SiloStatus.Active, Assert.Single(members, row => row.Port == survivor.SiloAddress.Endpoint.Port).Status);
     }
 

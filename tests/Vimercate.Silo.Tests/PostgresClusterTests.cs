@@ -12,11 +12,11 @@ public sealed class PostgresClusterTests(RunningClusterFixture fixture) : IClass
     [Fact]
     public async Task SilosStartedOnAnEmptyDatabaseAreBothActiveInTheMembershipTable()
     {
-        var members = await Eventually.Until(
+        var members = await Eventually.UntilAsync(
             () => _tables.MembersAsync(fixture.ClusterId),
             rows => rows.Count == 2 && rows.All(row => row.Status == SiloStatus.Active),
-            Timeout,
-            "two Active silos in the membership table");
+            "two Active silos in the membership table",
+            Timeout);
 
         var silos = fixture.Cluster.Silos.Select(silo => (silo.SiloAddress.Endpoint.Port, silo.SiloAddress.Generation)).Order().ToList();
         Assert.Equal(silos, members.Select(row => (row.Port, row.Generation)).Order().ToList());
@@ -47,6 +47,6 @@ public sealed class PostgresClusterTests(RunningClusterFixture fixture) : IClass
         var reminder = Assert.Single(await _tables.RemindersAsync(fixture.ServiceId), row => row.GrainId.EndsWith(key, StringComparison.Ordinal));
         Assert.Equal("wake-up", reminder.ReminderName);
         Assert.Equal(TimeSpan.FromMinutes(1), reminder.Period);
-        await Eventually.Until(alarm.GetRingsAsync, rings => rings >= 1, Timeout, "the reminder to fire");
+        await Eventually.UntilAsync(alarm.GetRingsAsync, rings => rings >= 1, "the reminder to fire", Timeout);
     }
 }

@@ -8,6 +8,7 @@ using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Silo.Tests.Postgres;
 using Vimercate.Silo.Tests.Processes;
+using Vimercate.Testing.Graph;
 using Xunit.Abstractions;
 
 namespace Vimercate.Silo.Tests;
@@ -79,12 +80,12 @@ public sealed class ProcessClusterTests(PostgresDatabase database, ITestOutputHe
             StartHost(hosts, "api", HostBinaries.Api, ["--urls", $"http://127.0.0.1:{ports[6]}"], settings, graph, ports[4], ports[5]);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[6]}"), Timeout = TimeSpan.FromSeconds(100) };
             http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-            await Eventually.Until(() => StatusOfAsync(http, "/health/ready", hosts), status => status == HttpStatusCode.OK, StartTimeout, "the API to be ready");
-            await Eventually.Until(
+            await Eventually.UntilAsync(() => StatusOfAsync(http, "/health/ready", hosts), status => status == HttpStatusCode.OK, "the API to be ready", StartTimeout);
+            await Eventually.UntilAsync(
                 () => tables.MembersAsync(clusterId),
                 rows => rows.Count(row => row.Status == SiloStatus.Active) == 3,
-                StartTimeout,
-                "three Active silos in the membership table");
+                "three Active silos in the membership table",
+                StartTimeout);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: schema migrated, two silos and the API up");
 
             var numbers = Enumerable.Range(0, Citizens).Select(i => $"39334{4_000_000 + (i * 13):D7}").ToArray();
@@ -101,30 +102,30 @@ public sealed class ProcessClusterTests(PostgresDatabase database, ITestOutputHe
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
             // Kill whichever silo process is sending more, once a quarter of the campaign has left.
-            var sentBeforeKill = await Eventually.Until(
-                () => Task.FromResult(graph.MessagesOf(id)),
+            var sentBeforeKill = await Eventually.UntilAsync(
+                () => Task.FromResult(graph.RequestsOf(id)),
                 sent => sent.Count >= Citizens / 4 && sent.Any(m => m.Host is "silo-a" or "silo-b"),
-                TimeSpan.FromSeconds(90),
-                "a quarter of the campaign to be sent, some of it by a silo process");
+                "a quarter of the campaign to be sent, some of it by a silo process",
+                TimeSpan.FromSeconds(90));
             var victim = sentBeforeKill.Count(m => m.Host == siloA.Name) >= sentBeforeKill.Count(m => m.Host == siloB.Name) ? siloA : siloB;
             var victimPort = victim == siloA ? ports[0] : ports[2];
             await victim.KillAsync();
-            var killedAt = graph.Messages.Count == 0 ? 0 : graph.Messages.Max(m => m.Order);
+            var killedAt = graph.Requests.Count == 0 ? 0 : graph.Requests.Max(m => m.Sequence);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killed {victim.Name} after {sentBeforeKill.Count} campaign messages ({string.Join(", ", sentBeforeKill.GroupBy(m => m.Host).Select(g => $"{g.Key}: {g.Count()}"))})");
 
-            var campaign = await Eventually.Until(
+            var campaign = await Eventually.UntilAsync(
                 () => CampaignAsync(http, id, hosts.Where(host => host != victim)),
                 view => view?.GetProperty("status").GetString() is "completed" or "failed" or "cancelled",
-                TimeSpan.FromMinutes(4),
-                $"campaign {id} to finish");
-            var messages = graph.MessagesOf(id);
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: campaign {campaign!.Value.GetProperty("status")}, {messages.Count} messages ({string.Join(", ", messages.GroupBy(m => (m.Host, After: m.Order > killedAt)).Select(g => $"{g.Key.Host} {(g.Key.After ? "after" : "before")} the kill: {g.Count()}"))})");
+                $"campaign {id} to finish",
+                TimeSpan.FromMinutes(4));
+            var messages = graph.RequestsOf(id);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: campaign {campaign!.Value.GetProperty("status")}, {messages.Count} messages ({string.Join(", ", messages.GroupBy(m => (m.Host, After: m.Sequence > killedAt)).Select(g => $"{g.Key.Host} {(g.Key.After ? "after" : "before")} the kill: {g.Count()}"))})");
 
             Assert.Equal("completed", campaign.Value.GetProperty("status").GetString());
             var counts = campaign.Value.GetProperty("counts");
             Assert.Equal((Citizens, 0, Citizens, 0), (counts.GetProperty("audience").GetInt32(), counts.GetProperty("pending").GetInt32(), counts.GetProperty("sent").GetInt32(), counts.GetProperty("failed").GetInt32()));
             Assert.Contains(messages, m => m.Host == victim.Name);
-            Assert.Contains(messages, m => m.Order > killedAt);
+            Assert.Contains(messages, m => m.Sequence > killedAt);
             var received = messages.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Count());
             Assert.All(numbers, number => Assert.True(received.ContainsKey(number), $"{number} got nothing"));
             Assert.Equal(Citizens, received.Count);
@@ -135,11 +136,11 @@ public sealed class ProcessClusterTests(PostgresDatabase database, ITestOutputHe
             output.WriteLine($"received twice: {twiceByShard.Values.Sum()} ({string.Join(", ", twiceByShard.Select(s => $"shard {s.Key}: {s.Value}"))})");
             Assert.All(twiceByShard, shard => Assert.True(shard.Value <= BatchSize, $"shard {shard.Key} sent {shard.Value} recipients twice, more than a batch"));
 
-            var members = await Eventually.Until(
+            var members = await Eventually.UntilAsync(
                 () => tables.MembersAsync(clusterId),
                 rows => rows.Any(row => row.Port == victimPort && row.Status == SiloStatus.Dead),
-                TimeSpan.FromMinutes(2),
-                $"the killed {victim.Name} to be declared Dead");
+                $"the killed {victim.Name} to be declared Dead",
+                TimeSpan.FromMinutes(2));
             Assert.Equal(2, members.Count(row => row.Port != victimPort && row.Status == SiloStatus.Active));
             Assert.All(hosts.Where(host => host != victim && host != migrate), host => Assert.False(host.HasExited, $"{host.Name} exited:{Environment.NewLine}{host.Tail}"));
         }

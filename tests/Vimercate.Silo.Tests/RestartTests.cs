@@ -166,9 +166,9 @@ public sealed class RestartTests(PostgresDatabase database, ITestOutputHelper ou
     }
 
     private static async Task<CampaignView> FinishedAsync(TestCluster cluster, string id, TimeSpan timeout) =>
-        (await Eventually.Until(
+        (await Eventually.UntilAsync(
             () => cluster.Client.GetGrain<IBroadcastGrain>(id).GetAsync(),
             view => view?.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed,
-            timeout,
-            $"campaign {id} to finish"))!;
+            $"campaign {id} to finish",
+            timeout))!;
 }

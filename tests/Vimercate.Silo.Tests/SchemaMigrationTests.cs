@@ -124,7 +124,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
     [Fact]
     public async Task MigrateCommandReportsAnUnreachableDatabaseInOneLineAndFails()
     {
-        var port = ClosedLoopbackPort();
+        var port = LoopbackPorts.Free();
         var output = new StringWriter();
         var errors = new StringWriter();
 
@@ -167,7 +167,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
         try
         {
             await using var reachable = NpgsqlDataSource.Create(connectionString);
-            await using var unreachable = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={ClosedLoopbackPort()};Username=vimercate;Timeout=5");
+            await using var unreachable = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={LoopbackPorts.Free()};Username=vimercate;Timeout=5");
             var registration = new HealthCheckRegistration(PostgresHealthCheck.Name, _ => null!, HealthStatus.Unhealthy, [PostgresHealthCheck.ReadyTag]);
 
             var up = await new PostgresHealthCheck(reachable).CheckHealthAsync(new HealthCheckContext { Registration = registration });
@@ -180,12 +180,5 @@ public sealed class SchemaMigrationTests(PostgresServer server)
         {
             await server.DropDatabaseAsync(connectionString);
         }
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

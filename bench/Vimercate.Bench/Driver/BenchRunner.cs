@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Vimercate.Abstractions;
+using Vimercate.Testing.Postgres;
 
 namespace Vimercate.Bench.Driver;
 
@@ -14,6 +15,15 @@ public static class BenchRunner
     private static readonly ulong MemoryNumbers = Payloads.FirstCitizen + 300_000_000;
 
     private static readonly string[] Parts = ["baseline", "fanout", "statuses", "inbound", "optin", "memory", "postgres"];
+
+    /// <summary>The PostgreSQL runs' server: <c>VIMERCATE_BENCH_POSTGRES</c>, or a local one with production's durability.</summary>
+    private static readonly ThrowawayPostgresOptions PostgresServer = new()
+    {
+        EnvironmentVariable = "VIMERCATE_BENCH_POSTGRES",
+        Durable = true,
+        MaxConnections = 300,
+        ConnectionSettings = "Maximum Pool Size=200",
+    };
 
     /// <summary>Runs the benchmarks; <paramref name="options"/> are the arguments after quick|full.</summary>
     public static async Task<int> RunAsync(BenchSize size, string[] options)
@@ -48,7 +58,7 @@ public static class BenchRunner
         {
             "on" => true,
             "off" => false,
-            _ => ThrowawayPostgres.Available,
+            _ => ThrowawayPostgres.Available(PostgresServer),
         };
         if (!usePostgres && only.Contains("postgres"))
         {
@@ -160,9 +170,9 @@ public static class BenchRunner
         BenchSize size, string[] only, BenchResults results, FakeGraphProcess graph, Benchmarks bench, bool engine, double best, string logs)
     {
         Section("PostgreSQL");
-        await using var database = await ThrowawayPostgres.StartAsync();
+        await using var database = await ThrowawayPostgres.StartAsync(PostgresServer);
         results.Note("PostgreSQL runs: one local server with its default durability (fsync and synchronous commit on), schema applied by the service at start-up.");
-        await using var service = await ServiceProcess.StartAsync(graph, database.ConnectionString, Path.Combine(logs, "service-postgres.log"));
+        await using var service = await ServiceProcess.StartAsync(graph, database.AdminConnectionString, Path.Combine(logs, "service-postgres.log"));
         if (engine && only.Contains("fanout"))
         {
             var offset = 0UL;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Vimercate.Bench.FakeGraph;
+using Vimercate.Testing.Graph;
 
 namespace Vimercate.Bench.Driver;
 
@@ -352,10 +352,10 @@ public sealed class Benchmarks(BenchSize size, BenchResults results, FakeGraphPr
         results.Info(name, $"service CPU / allocated per {operation}", $"{cpu.ToString("#,0", CultureInfo.InvariantCulture)} µs / {Figures.Count(allocated)} B");
     }
 
-    private async Task<FakeGraphStats> WaitForRecipientsAsync(long expected, TimeSpan timeout)
+    private async Task<GraphCounters> WaitForRecipientsAsync(long expected, TimeSpan timeout)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        FakeGraphStats stats;
+        GraphCounters stats;
         while ((stats = await graph.StatsAsync()).Recipients < expected && Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(100);

@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Vimercate.Bench.FakeGraph;
 using Vimercate.Bench.Service;
+using Vimercate.Testing;
+using Vimercate.Testing.Graph;
 
 namespace Vimercate.Bench.Driver;
 
@@ -31,8 +33,8 @@ public sealed class FakeGraphProcess(ChildProcess child) : IAsyncDisposable
         (await _control.PostAsJsonAsync("/_fake/behaviour", behaviour, BenchJson.Default.FakeGraphBehaviour)).EnsureSuccessStatusCode();
 
     /// <summary>The counters now.</summary>
-    public async Task<FakeGraphStats> StatsAsync() =>
-        await _control.GetFromJsonAsync("/_fake/stats", BenchJson.Default.FakeGraphStats) ?? throw new InvalidOperationException("No stats.");
+    public async Task<GraphCounters> StatsAsync() =>
+        await _control.GetFromJsonAsync("/_fake/stats", BenchJson.Default.GraphCounters) ?? throw new InvalidOperationException("No stats.");
 
     /// <summary>When the first accepted message to each recipient arrived (Stopwatch ticks), 0 when none did.</summary>
     public async Task<long[]> ArrivalsAsync(ulong[] recipients)
@@ -98,8 +100,8 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
             ["PressOffice__Limits__RequestsPerWindow"] = "1000000",
             ["Service__WeeklyLimit"] = "1000",
             ["Privacy__HashKey"] = "bench-privacy-hash-key-of-at-least-32-characters",
-            ["Orleans__SiloPort"] = FreePort(),
-            ["Orleans__GatewayPort"] = FreePort(),
+            ["Orleans__SiloPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
             ["Orleans__ClusterId"] = $"bench-{Guid.NewGuid():N}",
         };
         if (connectionString is not null)
@@ -181,12 +183,5 @@ public sealed class ServiceProcess(ChildProcess child, bool postgres) : IAsyncDi
         _client.Dispose();
         _slow.Dispose();
         await child.DisposeAsync();
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using static Vimercate.Api.Tests.Campaigns.PressOfficeApiFactory;
@@ -136,22 +135,9 @@ public sealed class CampaignQueryTests(PressOfficeApiFactory factory) : IClassFi
     private static List<string> Ids(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
 
-    private static async Task WaitForStatusAsync(HttpClient client, string id, string status)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "";
-        while (clock.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            var campaign = await (await client.GetAsync($"/api/campaigns/{id}")).ReadJsonAsync(HttpStatusCode.OK);
-            last = campaign.GetProperty("status").GetString();
-            if (last == status)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
-
-        Assert.Fail($"Campaign {id} did not become {status} within 15 s; last status: {last}.");
-    }
+    private static Task WaitForStatusAsync(HttpClient client, string id, string status) =>
+        Eventually.UntilAsync(
+            async () => (await (await client.GetAsync($"/api/campaigns/{id}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("status").GetString(),
+            last => last == status,
+            $"campaign {id} to become {status}");
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -63,8 +62,7 @@ public class PressOfficeApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("WhatsApp:AppSecret", "press-office-tests-app-secret");
         builder.UseSetting("WhatsApp:VerifyToken", "press-office-tests-verify-token");
         builder.UseSetting("Orleans:ClusterId", $"press-office-tests-{Guid.NewGuid():N}");
-        builder.UseSetting("Orleans:SiloPort", FreePort());
-        builder.UseSetting("Orleans:GatewayPort", FreePort());
+        builder.UseFreeOrleansPorts();
 
         // Campaigns asked for now go now, whatever the hour the tests run at; the quiet hours' own tests turn them on.
         builder.UseSetting("Service:QuietHours", "");
@@ -85,13 +83,6 @@ public class PressOfficeApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class SubscriberStatsTests(PressOfficeApiFactory factory) : IClass
         await factory.Grains.CounterFor(lastSunday, "wamid.STATS-LAST-WEEK").RecordAsync(ConsentAction.OptIn, "wamid.STATS-LAST-WEEK");
 
         // The subscriber grain counts its consent change without waiting for the counters: wait until they caught up.
-        await Eventually.HoldsAsync(async () => (await factory.Grains.GetConsentDayAsync(today)).OptOuts >= 1, "the day's counters to take the opt-out");
+        await Eventually.UntilAsync(async () => (await factory.Grains.GetConsentDayAsync(today)).OptOuts >= 1, "the day's counters to take the opt-out");
         var response = await client.GetAsync("/api/subscribers/stats");
         var text = await response.Content.ReadAsStringAsync();
         var stats = await response.ReadJsonAsync(HttpStatusCode.OK);

@@ -61,7 +61,7 @@ public sealed class LogPrivacyTests(VerboseLoggingApiFactory factory)
 
         // Orleans itself names the grain when an activation fails.
         await Assert.ThrowsAnyAsync<Exception>(() => factory.Grains.GetGrain<ISubscriberGrain>(BrokenKey).GetAsync());
-        await Eventually.HoldsAsync(
+        await Eventually.UntilAsync(
             () => factory.Outbox.List(WebhookSubscriber).Count == 2 && factory.Outbox.List(StrangeWriter).Count == 1,
             "the welcome, the confirmation and the auto-reply handed to the sandbox");
 

@@ -18,10 +18,10 @@ public sealed class MetricsTests(PrivacyApiFactory factory)
             Assert.Equal(HttpStatusCode.OK, inbound.StatusCode);
         }
 
-        await Eventually.HoldsAsync(() => factory.Outbox.List(Number).Count == 2, "the welcome and the confirmation sent");
+        await Eventually.UntilAsync(() => factory.Outbox.List(Number).Count == 2, "the welcome and the confirmation sent");
 
         string metrics = "";
-        await Eventually.HoldsAsync(
+        await Eventually.UntilAsync(
             async () =>
             {
                 using var response = await client.GetAsync("/metrics");

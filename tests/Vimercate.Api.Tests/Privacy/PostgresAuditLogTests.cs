@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Vimercate.Api.Audit;
 using Vimercate.Hosting.Database;
-using Vimercate.Silo.Tests.Postgres;
+using Vimercate.Testing.Postgres;
 
 namespace Vimercate.Api.Tests.Privacy;
 

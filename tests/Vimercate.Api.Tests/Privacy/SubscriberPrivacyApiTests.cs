@@ -240,7 +240,7 @@ public sealed class SubscriberPrivacyApiTests(PrivacyApiFactory factory)
         var created = await (await factory.ClientFor(PressOfficeApiFactory.EmergencyEditor).CreateCampaignAsync(PressOfficeRequests.Emergency())).ReadAcceptedCampaignAsync();
         var id = created.GetProperty("id").GetString()!;
         var editor = factory.ClientFor(PressOfficeApiFactory.Editor);
-        await Eventually.HoldsAsync(
+        await Eventually.UntilAsync(
             async () => (await (await editor.GetAsync($"/api/campaigns/{id}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("status").GetString() == "completed",
             $"campaign {id} completed",
             TimeSpan.FromSeconds(60));

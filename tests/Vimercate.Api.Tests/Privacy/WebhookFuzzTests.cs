@@ -38,7 +38,7 @@ public sealed class WebhookFuzzTests(PrivacyApiFactory factory)
             Assert.True(seen.Keys.Any(key => key.Item1 == kind), $"The generator produced no body of kind {kind}.");
         }
 
-        await Eventually.HoldsAsync(() => factory.Outbox.Count - outboxBefore >= validSenders.Count, "an auto-reply to every valid sender");
+        await Eventually.UntilAsync(() => factory.Outbox.Count - outboxBefore >= validSenders.Count, "an auto-reply to every valid sender");
         Assert.All(validSenders, sender => Assert.Single(factory.Outbox.List(sender)));
         Assert.Equal(validSenders.Count, factory.Outbox.Count - outboxBefore);
         Assert.Equal(audienceBefore, await factory.AudienceSizeAsync());

@@ -202,7 +202,7 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>Waits until the campaign is in one of the finished states and returns it.</summary>
     public Task<CampaignView> FinishedAsync(string id, TimeSpan timeout) =>
-        Poll.UntilAsync(
+        Eventually.UntilAsync(
             async () => (await Campaign(id).GetAsync())!,
             view => view.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed,
             $"campaign {id} to finish",

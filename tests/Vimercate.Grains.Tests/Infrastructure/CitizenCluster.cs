@@ -80,7 +80,7 @@ public sealed class CitizenCluster : IAsyncLifetime
 
     /// <summary>Waits until the number owes no reply any more and returns its state.</summary>
     public Task<SubscriberView> SettledAsync(string number) =>
-        Eventually.WaitForAsync(() => Subscriber(number).GetAsync(), view => view.PendingReplies == 0, $"every reply to {number} handed to WhatsApp");
+        Eventually.UntilAsync(() => Subscriber(number).GetAsync(), view => view.PendingReplies == 0, $"every reply to {number} handed to WhatsApp");
 
     /// <inheritdoc />
     public async Task InitializeAsync()

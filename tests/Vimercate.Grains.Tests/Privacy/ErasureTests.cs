@@ -23,7 +23,7 @@ public sealed class ErasureTests(PrivacyCluster cluster)
         cluster.Sender.Script(number, TryLater);
         var optIn = Inbound.Text(number, "Vimercate Info", Now.AddSeconds(-5));
         await cluster.Subscriber(number).HandleAsync(optIn);
-        await Eventually.WaitForAsync(() => cluster.Sender.AttemptsTo(number) == 1, "the welcome's first attempt");
+        await Eventually.UntilAsync(() => cluster.Sender.AttemptsTo(number) == 1, "the welcome's first attempt");
         Assert.Equal(1, (await cluster.Subscriber(number).GetAsync()).PendingReplies);
 
         var outcome = await cluster.Subscriber(number).EraseAsync("dpo-office");

@@ -58,7 +58,7 @@ public sealed class PrivacyCluster : IAsyncLifetime
 
     /// <summary>Waits until the number owes no reply any more.</summary>
     public Task<SubscriberView> SettledAsync(string number) =>
-        Eventually.WaitForAsync(() => Subscriber(number).GetAsync(), view => view.PendingReplies == 0, $"every reply to {number} handed to WhatsApp");
+        Eventually.UntilAsync(() => Subscriber(number).GetAsync(), view => view.PendingReplies == 0, $"every reply to {number} handed to WhatsApp");
 
     /// <summary>The name the silo gives a number's archive.</summary>
     public string HashOf(string number) => Silo.GetRequiredService<NumberHasher>().Hash(number);

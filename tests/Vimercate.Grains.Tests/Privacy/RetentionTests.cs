@@ -66,7 +66,7 @@ public sealed class RetentionTests(PrivacyCluster cluster)
         Assert.True(await cluster.SubscriberStoredAsync(number));
 
         cluster.Time.Advance(NumberRetention.CheckPeriod);
-        await Eventually.WaitForAsync(() => cluster.SubscriberStoredAsync(number), stored => !stored, "the plain state of the number forgotten");
+        await Eventually.UntilAsync(() => cluster.SubscriberStoredAsync(number), stored => !stored, "the plain state of the number forgotten");
 
         var export = await cluster.Subscriber(number).ExportAsync();
         Assert.Null(export.Current);
@@ -83,7 +83,7 @@ public sealed class RetentionTests(PrivacyCluster cluster)
 
         cluster.Time.Advance(NumberRetention.ForgetAfter + NumberRetention.CheckPeriod);
 
-        await Eventually.WaitForAsync(() => cluster.SubscriberStoredAsync(number), stored => !stored, "the plain state of the number forgotten");
+        await Eventually.UntilAsync(() => cluster.SubscriberStoredAsync(number), stored => !stored, "the plain state of the number forgotten");
         Assert.False((await cluster.Subscriber(number).ExportAsync()).IsKnown);
         Assert.False(await cluster.ArchiveStoredAsync(number));
     }
@@ -112,13 +112,13 @@ public sealed class RetentionTests(PrivacyCluster cluster)
         var deleteAt = (await cluster.ArchiveOf(number).GetAsync())!.DeleteAt;
 
         cluster.Time.Advance(deleteAt - Now - TimeSpan.FromDays(1));
-        await Eventually.WaitForAsync(() => cluster.SubscriberStoredAsync(number), stored => !stored, "the plain state of the number forgotten");
-        await Eventually.WaitForAsync(() => cluster.ArchiveReminderDueAsync(number), due => due == deleteAt, "the archive's reminder set for the deadline");
+        await Eventually.UntilAsync(() => cluster.SubscriberStoredAsync(number), stored => !stored, "the plain state of the number forgotten");
+        await Eventually.UntilAsync(() => cluster.ArchiveReminderDueAsync(number), due => due == deleteAt, "the archive's reminder set for the deadline");
         Assert.True(await cluster.ArchiveStoredAsync(number));
 
         cluster.Time.Advance(TimeSpan.FromDays(2));
 
-        await Eventually.WaitForAsync(() => cluster.ArchiveStoredAsync(number), stored => !stored, "the archived history deleted by its reminder");
+        await Eventually.UntilAsync(() => cluster.ArchiveStoredAsync(number), stored => !stored, "the archived history deleted by its reminder");
         Assert.Null(await cluster.ArchiveOf(number).GetAsync());
         Assert.False((await cluster.Subscriber(number).ExportAsync()).IsKnown);
     }

@@ -1,6 +1,6 @@
-namespace Vimercate.Silo.Tests.Postgres;
+namespace Vimercate.Testing.Postgres;
 
-/// <summary>A fresh, empty database for one test class, dropped when the class is done.</summary>
+/// <summary>A fresh, empty database for one test class (its class fixture), dropped when the class is done.</summary>
 public sealed class PostgresDatabase(PostgresServer server) : IAsyncLifetime
 {
     /// <summary>The server the database lives on.</summary>
