@@ -22,7 +22,7 @@ public sealed class WebhookMediaAndCallsTests(ApiFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await Grains.GetGrain<ISubscriberGrain>(from).GetAsync()).IsSubscribed);
-        await Eventually.HoldsAsync(
+        await Eventually.UntilAsync(
             () => factory.Outbox.List(from).Any(m => m.Text!.Contains("Ti diamo il benvenuto", StringComparison.Ordinal)),
             "the welcome after a captioned subscription");
     }
@@ -37,7 +37,7 @@ public sealed class WebhookMediaAndCallsTests(ApiFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False((await Grains.GetGrain<ISubscriberGrain>(from).GetAsync()).IsSubscribed);
-        await Eventually.HoldsAsync(
+        await Eventually.UntilAsync(
             () => factory.Outbox.List(from).Any(m => m.Text!.Contains("La tua iscrizione è stata cancellata", StringComparison.Ordinal)),
             "the confirmation of the opt-out");
     }
@@ -57,7 +57,7 @@ public sealed class WebhookMediaAndCallsTests(ApiFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        await Eventually.HoldsAsync(() => factory.Outbox.List(from).Count == 1, "one auto-reply");
+        await Eventually.UntilAsync(() => factory.Outbox.List(from).Count == 1, "one auto-reply");
         Assert.Contains("non legge i messaggi e non risponde alle chiamate", factory.Outbox.List(from).Single().Text, StringComparison.Ordinal);
         Assert.False((await Grains.GetGrain<ISubscriberGrain>(from).GetAsync()).IsSubscribed);
     }
@@ -71,7 +71,7 @@ public sealed class WebhookMediaAndCallsTests(ApiFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, connect.StatusCode);
         Assert.Equal(HttpStatusCode.OK, terminate.StatusCode);
-        await Eventually.HoldsAsync(() => factory.Outbox.List(from).Count == 1, "the auto-reply to the call");
+        await Eventually.UntilAsync(() => factory.Outbox.List(from).Count == 1, "the auto-reply to the call");
         Assert.Contains("non risponde alle chiamate", factory.Outbox.List(from).Single().Text, StringComparison.Ordinal);
         var view = await Grains.GetGrain<ISubscriberGrain>(from).GetAsync();
         Assert.NotNull(view.LastAutoReplyAt);

@@ -1,6 +1,7 @@
 using Vimercate.Abstractions;
 using Vimercate.Grains.Tests.Infrastructure;
 using Vimercate.Subscribers;
+using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Grains.Tests;
 

@@ -8,6 +8,7 @@ using Vimercate.Privacy;
 using Vimercate.Statistics;
 using Vimercate.Storage;
 using Vimercate.Subscribers;
+using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Grains.Tests;
 
@@ -85,7 +86,7 @@ public sealed class StorageFailureTests(CitizenCluster cluster)
         cluster.Storage.FailNext(subscriber, StorageOperation.Write, FaultTiming.Before, skip: 1);
 
         Assert.Equal(InboundOutcome.Subscribed, await subscriber.HandleAsync(Inbound.Text(number, "Vimercate Info", Now)));
-        await Eventually.WaitForAsync(() => !cluster.Storage.IsArmed(subscriber, StorageOperation.Write), "the write after the welcome to fail");
+        await Eventually.UntilAsync(() => !cluster.Storage.IsArmed(subscriber, StorageOperation.Write), "the write after the welcome to fail");
 
         Assert.Equal([Welcome], cluster.TextsTo(number));
         Assert.Single((await StoredSubscriberAsync(number))!.Outbox);
@@ -201,7 +202,7 @@ public sealed class StorageFailureTests(CitizenCluster cluster)
         var number = CitizenCluster.NewNumber();
         cluster.Sender.Script(number, new SendResult(SendOutcome.RetryLater, ErrorCode: 131000, Error: "Something went wrong"));
         await cluster.Subscriber(number).HandleAsync(Inbound.Text(number, "Vimercate Info", Now));
-        await Eventually.WaitForAsync(() => cluster.Sender.AttemptsTo(number) == 1, "the welcome's first attempt");
+        await Eventually.UntilAsync(() => cluster.Sender.AttemptsTo(number) == 1, "the welcome's first attempt");
         IAddressable failingGrain = failing == StorageOperation.Write ? Archive(number) : cluster.Subscriber(number);
         cluster.Storage.FailNext(failingGrain, failing, FaultTiming.Before);
 

@@ -33,9 +33,9 @@ public sealed class BroadcastFailoverTests(PostgresDatabase database, ITestOutpu
     {
         var clusterId = $"cluster-{Guid.NewGuid():N}";
         var tables = new OrleansTables(database.ConnectionString);
-        using var whatsApp = RecordingWhatsApp.Open(clusterId);
+        using var whatsApp = ClusterWhatsApp.Open(clusterId);
         await using var cluster = await PostgresTestCluster.StartAsync(
-            database.ConnectionString, clusterId, $"service-{Guid.NewGuid():N}", fastFailureDetection: true, settings: Settings, configure: RecordingWhatsApp.Configure);
+            database.ConnectionString, clusterId, $"service-{Guid.NewGuid():N}", fastFailureDetection: true, settings: Settings, configure: ClusterWhatsApp.Configure);
         var everyone = TestAudience.Numbers(Audience);
         await TestAudience.AddToAudienceAsync(cluster.Client, everyone, ShardCount);
 
@@ -44,15 +44,15 @@ public sealed class BroadcastFailoverTests(PostgresDatabase database, ITestOutpu
         var submission = await scheduler.SubmitAsync("failover", News());
         Assert.True(submission.Accepted);
         await Eventually.UntilAsync(
-            () => Task.FromResult(whatsApp.SendsOf("failover").Count),
+            () => Task.FromResult(whatsApp.Recorder.SendsOf("failover").Count),
             sent => sent >= Audience / 4,
             "a quarter of the campaign to be sent",
             TimeSpan.FromSeconds(60));
         var victim = await HostOfAsync(cluster, cluster.Client.GetGrain<IBroadcastGrain>("failover"));
         var survivor = cluster.Silos.Single(silo => silo != victim);
-        whatsApp.MarkDead(victim.Name);
+        whatsApp.Recorder.Dead[victim.Name] = true;
         await cluster.KillSiloAsync(victim);
-        var sentBeforeKill = whatsApp.SendsOf("failover");
+        var sentBeforeKill = whatsApp.Recorder.SendsOf("failover");
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killed {victim.Name}, the campaign's silo, after {sentBeforeKill.Count} messages");
 
         var view = await Eventually.UntilAsync(
@@ -60,14 +60,14 @@ public sealed class BroadcastFailoverTests(PostgresDatabase database, ITestOutpu
             campaign => campaign?.Status is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Cancelled,
             "the campaign to finish on the surviving silo",
             TimeSpan.FromMinutes(3));
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: campaign {view!.Status}, {whatsApp.SendsOf("failover").Count} messages in all");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: campaign {view!.Status}, {whatsApp.Recorder.SendsOf("failover").Count} messages in all");
 
-        var sends = whatsApp.SendsOf("failover");
+        var sends = whatsApp.Recorder.SendsOf("failover");
         Assert.Contains(sentBeforeKill, send => send.Silo == victim.Name);
         Assert.Contains(sends, send => send.Silo == survivor.Name && send.Order > sentBeforeKill.Max(s => s.Order));
         Assert.Equal(CampaignStatus.Completed, view.Status);
         Assert.Equal(new CampaignCounts(Audience, 0, Audience, 0, 0, 0), view.Counts);
-        var received = whatsApp.PerRecipient("failover");
+        var received = whatsApp.Recorder.PerRecipient("failover");
         Assert.All(everyone, number => Assert.True(received.ContainsKey(TestAudience.Digits(number)), $"{TestAudience.Digits(number)} got nothing"));
         Assert.Equal(Audience, received.Count);
         Assert.All(received, recipient => Assert.InRange(recipient.Value, 1, 2));

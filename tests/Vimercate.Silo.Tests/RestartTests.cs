@@ -78,7 +78,7 @@ public sealed class RestartTests(PostgresDatabase database, ITestOutputHelper ou
         string[] citizens = ["393331110001", "393331110002", "393331110003", "393331110004", "393331110005"];
         var leaver = citizens[^1];
         var stayers = citizens[..^1];
-        using var whatsApp = RecordingWhatsApp.Open(clusterId);
+        using var whatsApp = ClusterWhatsApp.Open(clusterId);
         var clock = Stopwatch.StartNew();
 
         Dictionary<string, SubscriberView> subscribersBefore;
@@ -121,7 +121,7 @@ public sealed class RestartTests(PostgresDatabase database, ITestOutputHelper ou
         Assert.Equal(new CampaignCounts(stayers.Length, 0, stayers.Length, 0, 0, 0), sentBefore.Counts);
         Assert.Equal(CampaignStatus.Scheduled, scheduledBefore.Status);
         Assert.True(scheduledBefore.ScheduledAt > stoppedAt, "the cluster stopped after the campaign was due; give the schedule more room");
-        Assert.Empty(whatsApp.SendsOf("restart-later"));
+        Assert.Empty(whatsApp.Recorder.SendsOf("restart-later"));
         Assert.Equal(2, quotaBefore.Sum(quota => quota.Used));
 
         await using var after = await StartAsync(clusterId, serviceId);
@@ -150,11 +150,11 @@ public sealed class RestartTests(PostgresDatabase database, ITestOutputHelper ou
         Assert.True(fired.StartedAt > stoppedAt, $"the scheduled campaign started at {fired.StartedAt:O}, before the restart");
         Assert.True(fired.StartedAt >= fired.ScheduledAt - TimeSpan.FromSeconds(1), $"the scheduled campaign started at {fired.StartedAt:O}, before its time");
         Assert.Equal(new CampaignCounts(stayers.Length, 0, stayers.Length, 0, 0, 0), fired.Counts);
-        Assert.Equal(stayers.ToDictionary(number => number, _ => 1), whatsApp.PerRecipient("restart-later"));
+        Assert.Equal(stayers.ToDictionary(number => number, _ => 1), whatsApp.Recorder.PerRecipient("restart-later"));
     }
 
     private Task<TestCluster> StartAsync(string clusterId, string serviceId) =>
-        PostgresTestCluster.StartAsync(database.ConnectionString, clusterId, serviceId, settings: BroadcastSettings, configure: RecordingWhatsApp.Configure);
+        PostgresTestCluster.StartAsync(database.ConnectionString, clusterId, serviceId, settings: BroadcastSettings, configure: ClusterWhatsApp.Configure);
 
     private static CampaignDraft Draft(string title, DateTimeOffset? scheduledAt) =>
         new(title, $"{title}: aggiornamenti sul sito del Comune.", CampaignCategory.News, null, scheduledAt, null, "editor");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Vimercate.Abstractions;
+using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Broadcasts.Tests.Infrastructure;
 

@@ -1,20 +1,11 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
-using Orleans.Hosting;
-using Orleans.Providers;
-using Orleans.Reminders;
-using Orleans.Runtime;
-using Orleans.Serialization;
-using Orleans.Storage;
-using Orleans.Streams;
 using Orleans.TestingHost;
 using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Hosting;
-using Vimercate.Messaging;
-using Vimercate.Throughput;
+using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Broadcasts.Tests.Infrastructure;
 
@@ -42,40 +33,37 @@ public sealed class TestClusterSettings
     /// <summary>Configuration every silo starts with (e.g. WhatsApp:Mode Cloud and the fake Graph API's address).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>The sender each silo uses, from the silo's services; null for the <see cref="RecordingWhatsAppSender"/>.</summary>
-    public Func<IServiceProvider, IWhatsAppSender>? Sender { get; init; }
 }
 
 /// <summary>
-/// A real in-process Orleans cluster whose silos share what a database would hold (grain state, reminders) and one fake
-/// WhatsApp, so a silo can be killed without losing what it wrote, and every message is counted wherever it was sent.
+/// The kit's <see cref="VimercateCluster"/> with what campaign tests share: silos whose state and reminders live outside
+/// them (a silo can be killed without losing what it wrote), one recording WhatsApp, and a record of every audience walk.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private readonly SharedStore _store;
+    private readonly VimercateCluster _cluster;
 
-    private TestCluster(TestClusterSettings settings, InProcessTestCluster cluster, RecordingWhatsAppSender recorder, AudienceWalkRecorder walks, EventClock clock, SharedStore store, StoreFaults faults)
+    private TestCluster(TestClusterSettings settings, VimercateCluster cluster, RecordingWhatsApp recorder, AudienceWalkRecorder walks, EventClock clock, StoreFaults faults)
     {
-        _store = store;
-        Faults = faults;
+        _cluster = cluster;
         Settings = settings;
-        Cluster = cluster;
         Recorder = recorder;
         Walks = walks;
         Clock = clock;
+        Faults = faults;
     }
 
     /// <summary>The settings the cluster runs with.</summary>
     public TestClusterSettings Settings { get; }
 
     /// <summary>The Orleans test cluster.</summary>
-    public InProcessTestCluster Cluster { get; }
+    public InProcessTestCluster Cluster => _cluster.Cluster;
 
     /// <summary>The cluster client.</summary>
-    public IClusterClient Client => Cluster.Client;
+    public IClusterClient Client => _cluster.Client;
 
     /// <summary>The fake WhatsApp that campaign messages reach (unless the settings gave another sender).</summary>
-    public RecordingWhatsAppSender Recorder { get; }
+    public RecordingWhatsApp Recorder { get; }
 
     /// <summary>Every step of every campaign's walk.</summary>
     public AudienceWalkRecorder Walks { get; }
@@ -90,73 +78,43 @@ public sealed class TestCluster : IAsyncDisposable
     public static async Task<TestCluster> StartAsync(TestClusterSettings settings)
     {
         var clock = new EventClock();
-        var recorder = new RecordingWhatsAppSender(clock);
+        var recorder = new RecordingWhatsApp(clock);
         var walks = new AudienceWalkRecorder(clock);
-        var store = new SharedStore();
-        var reminders = new SharedReminderTable();
         var faults = new StoreFaults();
         var audience = new FaultingAudienceStore(new InMemoryAudienceStore(), faults);
-        var sender = settings.Sender ?? (provider => recorder.For(provider.GetRequiredService<ILocalSiloDetails>().Name));
-        var builder = new InProcessTestClusterBuilder((short)settings.Silos);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings.Configuration));
         var cloud = settings.Configuration.TryGetValue("WhatsApp:Mode", out var mode) && mode == "Cloud";
-        builder.ConfigureSilo((_, silo) =>
+        var cluster = await VimercateCluster.StartAsync(new VimercateClusterOptions
         {
-            if (settings.Time is { } time)
+            Silos = settings.Silos,
+            Configuration = settings.Configuration,
+            Time = settings.Time,
+            LimiterFollowsTime = settings.Time is not null,
+            SharedStorage = true,
+            Transport = cloud ? null : (_, silo) => recorder.For(silo),
+            CallFilters = [walks],
+            BeforeProduct = services => services.AddSingleton<IAudienceStore>(audience),
+            ConfigureClient = client => client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)),
+            ConfigureSilo = silo =>
             {
-                silo.Services.AddSingleton<TimeProvider>(time);
-                silo.Services.AddKeyedSingleton<TimeProvider>(ThroughputServiceCollectionExtensions.Clock, time);
-                foreach (var area in new[]
+                silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+                silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+                silo.Services.Configure<WhatsAppOptions>(o =>
                 {
-                    TimeProviderNames.Grains, TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
-                    TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, StreamingTimeProviderNames.Streaming,
-                    ReminderTimeProviderNames.Reminders,
-                })
+                    o.MessagesPerSecond = settings.MessagesPerSecond;
+                    o.DailyRecipientLimit = settings.DailyRecipientLimit;
+                });
+                silo.Services.Configure<AudienceOptions>(o => o.ShardCount = settings.ShardCount);
+                silo.Services.Configure<BroadcastOptions>(o =>
                 {
-                    silo.Services.AddKeyedSingleton(area, TimeProvider.System);
-                }
-            }
-
-            if (!cloud)
-            {
-                silo.Services.AddKeyedSingleton<IWhatsAppSender>(MessagingServiceCollectionExtensions.Transport, (provider, _) => sender(provider));
-            }
-
-            silo.Services.AddSingleton<IAudienceStore>(audience);
-            silo.AddVimercateServices();
-            silo.Services.AddKeyedSingleton<IGrainStorage>(
-                ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
-                (provider, _) => new SharedGrainStorage(store, provider.GetRequiredService<Serializer>(), provider.GetRequiredService<ILocalSiloDetails>().Name));
-            silo.Services.AddSingleton<IReminderTable>(reminders);
-            silo.AddIncomingGrainCallFilter(walks);
-            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-            });
-            silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-            silo.Services.Configure<WhatsAppOptions>(o =>
-            {
-                o.MessagesPerSecond = settings.MessagesPerSecond;
-                o.DailyRecipientLimit = settings.DailyRecipientLimit;
-            });
-            silo.Services.Configure<AudienceOptions>(o => o.ShardCount = settings.ShardCount);
-            silo.Services.Configure<BroadcastOptions>(o =>
-            {
-                o.BatchSize = settings.BatchSize;
-                o.RetryDelay = TimeSpan.FromMilliseconds(300);
-                o.StallTimeout = TimeSpan.FromSeconds(2);
-                o.WatchInterval = TimeSpan.FromSeconds(1);
-                o.ReminderPeriod = TimeSpan.FromSeconds(2);
-            });
+                    o.BatchSize = settings.BatchSize;
+                    o.RetryDelay = TimeSpan.FromMilliseconds(300);
+                    o.StallTimeout = TimeSpan.FromSeconds(2);
+                    o.WatchInterval = TimeSpan.FromSeconds(1);
+                    o.ReminderPeriod = TimeSpan.FromSeconds(2);
+                });
+            },
         });
-        builder.ConfigureClient(client => client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return new TestCluster(settings, cluster, recorder, walks, clock, store, faults);
+        return new TestCluster(settings, cluster, recorder, walks, clock, faults);
     }
 
     /// <summary>The audience shard that holds a number.</summary>
@@ -181,18 +139,12 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Kills a silo as a crash would: from now on it neither writes state nor reaches WhatsApp.</summary>
     public async Task KillAsync(InProcessSiloHandle silo)
     {
-        _store.Dead[silo.Name] = true;
         Recorder.Dead[silo.Name] = true;
-        await Cluster.KillSiloAsync(silo);
+        await _cluster.KillAsync(silo);
     }
 
     /// <summary>The silo where <paramref name="grain"/> is active.</summary>
-    public async Task<InProcessSiloHandle> HostOfAsync(IAddressable grain)
-    {
-        var statistics = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        var host = statistics.Single(s => s.GrainId == grain.GetGrainId()).SiloAddress;
-        return Cluster.Silos.Single(s => s.SiloAddress.Equals(host));
-    }
+    public Task<InProcessSiloHandle> HostOfAsync(IAddressable grain) => _cluster.HostOfAsync(grain);
 
     /// <summary>Deactivates every idle activation, so that the next call to a grain reads what its storage holds.</summary>
     public Task CollectActivationsAsync() => Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -209,9 +161,5 @@ public sealed class TestCluster : IAsyncDisposable
             timeout);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 }

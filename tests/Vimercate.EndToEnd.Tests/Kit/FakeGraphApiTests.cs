@@ -94,7 +94,7 @@ public sealed class FakeGraphApiTests
         await using var graph = await FakeGraphApi.StartAsync();
         using var http = new HttpClient();
 
-        var outage = graph.OutageAsync(TimeSpan.FromSeconds(1));
+        var outage = graph.OutageAsync(TimeSpan.FromSeconds(5));
         using (var during = await SendAsync(http, graph, Number, null))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);

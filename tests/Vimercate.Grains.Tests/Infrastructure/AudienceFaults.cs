@@ -1,17 +1,8 @@
 using System.Collections.Concurrent;
 using Vimercate.Audience;
+using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Grains.Tests.Infrastructure;
-
-/// <summary>When an injected fault strikes a shard call: before the shard acts, or after it acted (a crash on the way back).</summary>
-public enum FaultTiming
-{
-    /// <summary>The call fails and the shard is unchanged.</summary>
-    Before,
-
-    /// <summary>The shard acts, then the caller sees a failure.</summary>
-    After,
-}
 
 /// <summary>Fails (InvalidOperationException, "Injected fault") the next audience shard call of a given method for a given number, to stand in for a crash mid-way.</summary>
 public sealed class AudienceFaults : IIncomingGrainCallFilter

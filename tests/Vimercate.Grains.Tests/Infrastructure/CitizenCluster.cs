@@ -1,26 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Providers;
-using Orleans.Runtime;
-using Orleans.Storage;
-using Orleans.Streams;
 using Orleans.TestingHost;
 using Vimercate.Abstractions;
 using Vimercate.Audience;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
 using Vimercate.Subscribers;
+using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A real in-process Orleans cluster configured by the product's <see cref="VimercateSiloExtensions.AddVimercateServices"/>
-/// (memory storage and reminders, sandbox sender), with a fake clock for grains and a sender whose answers tests script.
+/// The kit's <see cref="VimercateCluster"/> for citizen tests: one silo with the product's services, a fake clock for
+/// grains, timers and reminders, and a recording transport whose answers tests script (unscripted sends reach the sandbox).
 /// </summary>
 public sealed class CitizenCluster : IAsyncLifetime
 {
     private static long _nextNumber;
+    private VimercateCluster? _cluster;
 
     /// <summary>The fake clock grains, grain timers and reminders run on; Orleans' own housekeeping keeps real time.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
@@ -28,8 +26,8 @@ public sealed class CitizenCluster : IAsyncLifetime
     /// <summary>What reached WhatsApp (the sandbox's record).</summary>
     public SandboxOutbox Delivered { get; } = new();
 
-    /// <summary>The sender the silo uses: the sandbox, unless a test scripted another answer.</summary>
-    public ScriptedWhatsAppSender Sender { get; }
+    /// <summary>The transport the silo sends through: the sandbox, unless a test scripted another answer.</summary>
+    public RecordingWhatsApp Sender { get; }
 
     /// <summary>Faults tests inject into audience shard calls.</summary>
     public AudienceFaults Faults { get; } = new();
@@ -47,7 +45,7 @@ public sealed class CitizenCluster : IAsyncLifetime
     public CitizenReplies Replies { get; }
 
     /// <summary>The cluster.</summary>
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public InProcessTestCluster Cluster => (_cluster ?? throw new InvalidOperationException("The cluster has not started.")).Cluster;
 
     /// <summary>The cluster client.</summary>
     public IClusterClient Client => Cluster.Client;
@@ -58,7 +56,7 @@ public sealed class CitizenCluster : IAsyncLifetime
     /// <summary>Creates the fixture; the cluster starts in <see cref="InitializeAsync"/>.</summary>
     public CitizenCluster()
     {
-        Sender = new ScriptedWhatsAppSender(new SandboxWhatsAppSender(Delivered, Time));
+        Sender = new RecordingWhatsApp(new EventClock(), new SandboxWhatsAppSender(Delivered, Time));
         Replies = new CitizenReplies(Options.Create(Service));
     }
 
@@ -85,41 +83,30 @@ public sealed class CitizenCluster : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
+        _cluster = await VimercateCluster.StartAsync(new VimercateClusterOptions
         {
-            silo.Services.AddSingleton<TimeProvider>(Time);
-            foreach (var area in new[]
+            Time = Time,
+            TimersFollowTime = true,
+                        Transport = (_, silo) => Sender.For(silo),
+            StorageFaults = Storage,
+            CallFilters = [Faults],
+            BeforeProduct = services =>
             {
-                TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
-                TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, StreamingTimeProviderNames.Streaming,
-            })
-            {
-                silo.Services.AddKeyedSingleton(area, TimeProvider.System);
-            }
-
-            silo.Services.AddSingleton(Delivered);
-            silo.Services.AddSingleton<IIncomingGrainCallFilter>(Faults);
-            silo.Services.AddSingleton(AudienceRows);
-            silo.Services.AddSingleton(provider => Storage.WrapAudience(AudienceRows, provider.GetRequiredService<IGrainFactory>()));
-            silo.AddVimercateServices();
-            silo.Services.AddKeyedSingleton<IWhatsAppSender>(MessagingServiceCollectionExtensions.Transport, Sender);
-            var memory = silo.Services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
-            silo.Services.AddKeyedSingleton(
-                ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
-                (provider, key) => Storage.Wrap((IGrainStorage)memory.KeyedImplementationFactory!(provider, key)));
+                services.AddSingleton(AudienceRows);
+                services.AddSingleton(provider => Storage.WrapAudience(AudienceRows, provider.GetRequiredService<IGrainFactory>()));
+            },
+            ConfigureSilo = silo => silo.Services.AddSingleton(Delivered),
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
         ShardCount = Cluster.GetSiloServiceProvider().GetRequiredService<IOptions<AudienceOptions>>().Value.ShardCount;
     }
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
     }
 }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
-using Orleans.Streams;
 using Orleans.TestingHost;
 using Vimercate.Abstractions;
 using Vimercate.Grains.Tests.Infrastructure;
@@ -12,6 +11,7 @@ using Vimercate.Hosting;
 using Vimercate.Messaging;
 using Vimercate.Privacy;
 using Vimercate.Subscribers;
+using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Grains.Tests.Privacy;
 
@@ -22,17 +22,19 @@ namespace Vimercate.Grains.Tests.Privacy;
 /// </summary>
 public sealed class PrivacyCluster : IAsyncLifetime
 {
+    private VimercateCluster? _cluster;
+
     /// <summary>The fake clock grains and reminders run on.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>What reached WhatsApp.</summary>
     public SandboxOutbox Delivered { get; } = new();
 
-    /// <summary>The sender the silo uses: the sandbox, unless a test scripted another answer.</summary>
-    public ScriptedWhatsAppSender Sender { get; }
+    /// <summary>The transport the silo sends through: the sandbox, unless a test scripted another answer.</summary>
+    public RecordingWhatsApp Sender { get; }
 
     /// <summary>The cluster.</summary>
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public InProcessTestCluster Cluster => (_cluster ?? throw new InvalidOperationException("The cluster has not started.")).Cluster;
 
     /// <summary>The cluster client.</summary>
     public IClusterClient Client => Cluster.Client;
@@ -40,7 +42,7 @@ public sealed class PrivacyCluster : IAsyncLifetime
     private IServiceProvider Silo => Cluster.GetSiloServiceProvider();
 
     /// <summary>Creates the fixture; the cluster starts in <see cref="InitializeAsync"/>.</summary>
-    public PrivacyCluster() => Sender = new ScriptedWhatsAppSender(new SandboxWhatsAppSender(Delivered, Time));
+    public PrivacyCluster() => Sender = new RecordingWhatsApp(new EventClock(), new SandboxWhatsAppSender(Delivered, Time));
 
     /// <summary>The subscriber grain of a number.</summary>
     public ISubscriberGrain Subscriber(string number) => Client.GetGrain<ISubscriberGrain>(number);
@@ -97,36 +99,25 @@ public sealed class PrivacyCluster : IAsyncLifetime
         });
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _cluster = await VimercateCluster.StartAsync(new VimercateClusterOptions
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
+        Time = Time,
+        TimersFollowTime = true,
+                Transport = (_, silo) => Sender.For(silo),
+        ConfigureSilo = silo =>
         {
-            silo.Services.AddSingleton<TimeProvider>(Time);
-            foreach (var area in new[]
-            {
-                TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
-                TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, StreamingTimeProviderNames.Streaming,
-            })
-            {
-                silo.Services.AddKeyedSingleton(area, TimeProvider.System);
-            }
-
             silo.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             silo.Services.AddSingleton(Delivered);
-            silo.AddVimercateServices();
-            silo.Services.AddKeyedSingleton<IWhatsAppSender>(MessagingServiceCollectionExtensions.Transport, Sender);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+        },
+    });
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
     }
 
     private async Task<bool> StoredAsync<T>(string stateName, GrainId grainId)

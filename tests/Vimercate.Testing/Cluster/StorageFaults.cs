@@ -4,7 +4,17 @@ using Orleans.Storage;
 using Vimercate.Abstractions;
 using Vimercate.Audience;
 
-namespace Vimercate.Grains.Tests.Infrastructure;
+namespace Vimercate.Testing.Cluster;
+
+/// <summary>When an injected fault strikes: before the operation acts, or after it acted (a crash on the way back).</summary>
+public enum FaultTiming
+{
+    /// <summary>The operation fails and nothing changes.</summary>
+    Before,
+
+    /// <summary>The operation acts, then the caller sees a failure.</summary>
+    After,
+}
 
 /// <summary>Which storage operation a fault strikes.</summary>
 public enum StorageOperation

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Vimercate.Broadcasts.Tests.Infrastructure;
+namespace Vimercate.Testing.Cluster;
 
 /// <summary>Grain state kept outside the silos, as a database would: it survives a killed silo and checks ETags.</summary>
 public sealed class SharedStore
@@ -17,7 +18,8 @@ public sealed class SharedStore
     public ConcurrentDictionary<string, bool> Dead { get; } = new();
 
     /// <summary>A fresh ETag.</summary>
-    public string NextETag() => Interlocked.Increment(ref _etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal string NextETag() => Interlocked.Increment(ref _etag).ToString(CultureInfo.InvariantCulture);
+
 }
 
 /// <summary>One silo's view of the <see cref="SharedStore"/>, serialising with that silo's serializer.</summary>
@@ -47,6 +49,7 @@ public sealed class SharedGrainStorage(SharedStore store, Serializer serializer,
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         EnsureAlive();
+
         var key = (stateName, grainId);
         var data = serializer.SerializeToArray(grainState.State);
         var etag = store.NextETag();
@@ -70,6 +73,7 @@ public sealed class SharedGrainStorage(SharedStore store, Serializer serializer,
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         EnsureAlive();
+
         store.Rows.TryRemove((stateName, grainId), out _);
         grainState.ETag = null;
         grainState.RecordExists = false;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Orleans.Runtime;
 
-namespace Vimercate.Broadcasts.Tests.Infrastructure;
+namespace Vimercate.Testing.Cluster;
 
 /// <summary>A reminder table outside the silos, as a database would be: reminders survive a killed silo.</summary>
 public sealed class SharedReminderTable : IReminderTable
