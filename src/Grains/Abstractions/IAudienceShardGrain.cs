@@ -1,6 +1,7 @@
 namespace Vimercate.Abstractions;
 
 /// <summary>One shard (key: 0..ShardCount-1) of the set of active numbers; the subscribers' index.</summary>
+[Alias("vimercate.IAudienceShardGrain")]
 public interface IAudienceShardGrain : IGrainWithIntegerKey
 {
     /// <summary>Adds a number; idempotent.</summary>

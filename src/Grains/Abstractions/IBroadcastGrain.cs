@@ -1,6 +1,7 @@
 namespace Vimercate.Abstractions;
 
 /// <summary>One campaign (key: campaign id): its lifecycle, schedule and the totals its shards report.</summary>
+[Alias("vimercate.IBroadcastGrain")]
 public interface IBroadcastGrain : IGrainWithStringKey
 {
     /// <summary>Creates the campaign and queues or schedules it; idempotent for the same draft. Its quota slot is already reserved.</summary>

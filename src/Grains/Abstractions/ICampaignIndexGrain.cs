@@ -9,6 +9,7 @@ public sealed record CampaignPage(
     [property: Id(3)] int Total);
 
 /// <summary>The list of every campaign (key: 0) with its creation time and status, for paging and filtering.</summary>
+[Alias("vimercate.ICampaignIndexGrain")]
 public interface ICampaignIndexGrain : IGrainWithIntegerKey
 {
     /// <summary>Adds the campaign or updates its status; idempotent.</summary>

@@ -26,6 +26,7 @@ public sealed record ArchivedConsent(
 /// The consent history of a number that is no longer kept in plain (key: the number's keyed hash, see
 /// <c>NumberHasher</c>): proof of consent for <c>Privacy:ConsentRetentionDays</c>, then deleted.
 /// </summary>
+[Alias("vimercate.IConsentArchiveGrain")]
 public interface IConsentArchiveGrain : IGrainWithStringKey
 {
     /// <summary>Adds the records not yet archived and restarts the retention from the entry's closing; idempotent.</summary>

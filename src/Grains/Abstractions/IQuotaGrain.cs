@@ -37,6 +37,7 @@ public sealed record QuotaReservation(
     [property: Id(3)] DateTimeOffset ReservedAt);
 
 /// <summary>One calendar week's campaign quota (key: ISO week in Service:TimeZone, e.g. "2026-W48").</summary>
+[Alias("vimercate.IQuotaGrain")]
 public interface IQuotaGrain : IGrainWithStringKey
 {
     /// <summary>Reserves a slot for the campaign; idempotent per campaign id; emergencies are never refused.</summary>

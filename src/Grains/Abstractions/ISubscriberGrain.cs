@@ -1,6 +1,7 @@
 namespace Vimercate.Abstractions;
 
 /// <summary>One citizen's number (key: E.164 digits): the owner of its consent.</summary>
+[Alias("vimercate.ISubscriberGrain")]
 public interface ISubscriberGrain : IGrainWithStringKey
 {
     /// <summary>Handles one inbound message; returns once every durable step is done.</summary>

@@ -10,6 +10,7 @@ namespace Vimercate.Audience;
 /// <see cref="IAudienceStore"/>, loaded once; the list in memory changes only after its row was written
 /// (docs/design/broadcasts.md, "The audience").
 /// </summary>
+[GrainType("audienceshard")]
 public sealed class AudienceShardGrain(
     [PersistentState("audience")] IPersistentState<AudienceState> earlierLayout,
     IAudienceStore store,

@@ -24,6 +24,7 @@ namespace Vimercate.Broadcasts;
 /// a checkpoint with nothing new clears the flag. An activation that finds the flag set (a crash lost some reports)
 /// kicks every shard, and each answers a kick with a fresh report; the flag is cleared once all have answered.
 /// </summary>
+[GrainType("broadcast")]
 public sealed partial class BroadcastGrain(
     [PersistentState("broadcast")] IPersistentState<BroadcastState> state,
     IOptions<WhatsAppOptions> whatsApp,

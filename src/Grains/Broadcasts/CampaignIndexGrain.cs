@@ -8,6 +8,7 @@ namespace Vimercate.Broadcasts;
 /// after writing its own state, and again on every status change, so a crash between the two is repaired by the next
 /// upsert; the campaign's own state stays the truth.
 /// </summary>
+[GrainType("campaignindex")]
 public sealed class CampaignIndexGrain(
     [PersistentState("campaign-index")] IPersistentState<CampaignIndexState> state) : Grain, ICampaignIndexGrain
 {

@@ -24,6 +24,7 @@ namespace Vimercate.Broadcasts;
 /// Shards are placed at random so a campaign's sending spreads over every silo rather than the campaign's own.
 /// </summary>
 [RandomPlacement]
+[GrainType("campaignshard")]
 public sealed partial class CampaignShardGrain(
     [PersistentState("campaign-shard")] IPersistentState<CampaignShardState> state,
     [PersistentState("campaign-shard-log")] IPersistentState<CampaignShardLog> shardLog,

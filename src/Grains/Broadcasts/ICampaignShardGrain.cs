@@ -3,6 +3,7 @@ using Orleans.Concurrency;
 namespace Vimercate.Broadcasts;
 
 /// <summary>One campaign's part in one audience shard (key: "{campaignId}/{shard}"): cursor and recipients' statuses.</summary>
+[Alias("vimercate.ICampaignShardGrain")]
 public interface ICampaignShardGrain : IGrainWithStringKey
 {
     /// <summary>Starts or resumes sending; idempotent, a no-op while the shard is running or done.</summary>

@@ -11,6 +11,7 @@ public sealed record IdempotencyRecord(
     [property: Id(2)] string WeekKey);
 
 /// <summary>One idempotency key of one API key (key: "{apiKeyName}:{idempotencyKey}").</summary>
+[Alias("vimercate.IIdempotencyGrain")]
 public interface IIdempotencyGrain : IGrainWithStringKey
 {
     /// <summary>The request this key already stands for, or null when the key has not been used.</summary>

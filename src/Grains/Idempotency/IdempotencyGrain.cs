@@ -3,6 +3,7 @@ using Vimercate.Storage;
 namespace Vimercate.Idempotency;
 
 /// <summary>Remembers, durably and before any side effect, which campaign an idempotency key stands for.</summary>
+[GrainType("idempotency")]
 internal sealed class IdempotencyGrain(
     [PersistentState("idempotency")] IPersistentState<IdempotencyState> state,
     TimeProvider timeProvider) : Grain, IIdempotencyGrain

@@ -13,6 +13,7 @@ namespace Vimercate.Privacy;
 /// deadline is computed from the current <c>Privacy:ConsentRetentionDays</c>, so shortening the retention takes effect
 /// on the next tick; a read after the deadline already finds nothing.
 /// </remarks>
+[GrainType("consentarchive")]
 public sealed partial class ConsentArchiveGrain(
     [PersistentState("consentarchive")] IPersistentState<ConsentArchiveState> state,
     IOptionsMonitor<PrivacyOptions> options,

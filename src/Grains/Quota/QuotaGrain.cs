@@ -11,6 +11,7 @@ namespace Vimercate.Quota;
 /// The grain is single-threaded, so concurrent reservations are decided one after another and cannot overbook;
 /// a reservation is accepted only once it is written, so a crash loses no granted slot.
 /// </summary>
+[GrainType("quota")]
 public sealed partial class QuotaGrain(
     [PersistentState("quota")] IPersistentState<QuotaState> state,
     IOptions<ServiceOptions> options,

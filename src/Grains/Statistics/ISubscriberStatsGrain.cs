@@ -20,6 +20,7 @@ public sealed record ConsentDayStats(
 /// a day's consent changes are spread over <see cref="SubscriberStatsDay.Parts"/> grains by their wamid, so a
 /// "subscribe now" appeal does not funnel every opt-in of the day through one grain whose every write grows with the day.
 /// </summary>
+[Alias("vimercate.ISubscriberStatsGrain")]
 public interface ISubscriberStatsGrain : IGrainWithStringKey
 {
     /// <summary>Counts one consent change; idempotent per wamid within the day; returns once the count is stored.</summary>

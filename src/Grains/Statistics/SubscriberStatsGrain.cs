@@ -4,6 +4,7 @@ using Vimercate.Storage;
 namespace Vimercate.Statistics;
 
 /// <summary>Counts one part of one day's consent changes; holds hashes of message ids, never numbers.</summary>
+[GrainType("subscriberstats")]
 internal sealed class SubscriberStatsGrain(
     [PersistentState("subscriber-stats")] IPersistentState<SubscriberStatsState> state) : Grain, ISubscriberStatsGrain
 {

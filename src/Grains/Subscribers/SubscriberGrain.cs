@@ -40,6 +40,7 @@ namespace Vimercate.Subscribers;
 /// finishes either (it retires the reminders also when no state is held).</item>
 /// </list>
 /// </remarks>
+[GrainType("subscriber")]
 public sealed partial class SubscriberGrain(
     [PersistentState("subscriber")] IPersistentState<SubscriberState> state,
     KeywordMatcher matcher,

@@ -58,6 +58,7 @@ public sealed record ThroughputView(
     [property: Id(3)] DateTimeOffset? UnavailableSince = null);
 
 /// <summary>The cluster-wide send budget of one business number (key: the phone number id, "sandbox" in Sandbox mode).</summary>
+[Alias("vimercate.IThroughputGrain")]
 public interface IThroughputGrain : IGrainWithStringKey
 {
     /// <summary>Takes the silo's outcomes, then grants up to the wanted slots that are due, within the rate and the priorities.</summary>

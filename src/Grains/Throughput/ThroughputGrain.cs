@@ -7,6 +7,7 @@ using Vimercate.Storage;
 namespace Vimercate.Throughput;
 
 /// <summary>The cluster-wide send budget of one business number: slots for every request, the rate WhatsApp allows now, outages and probes (docs/design/limiter.md).</summary>
+[GrainType("throughput")]
 public sealed partial class ThroughputGrain(
     [PersistentState("throughput")] IPersistentState<ThroughputState> state,
     IOptions<WhatsAppOptions> whatsApp,
