@@ -39,10 +39,6 @@ public static class Eventually
         }
     }
 
-    /// <summary>Probes a synchronous value until <paramref name="done"/> holds and returns it.</summary>
-    public static Task<T> UntilAsync<T>(Func<T> probe, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
-        UntilAsync(() => Task.FromResult(probe()), done, what, timeout);
-
     /// <summary>Waits until <paramref name="condition"/> holds.</summary>
     public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(condition, holds => holds, what, timeout);
