@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vimercate.Abstractions;
-using Vimercate.Audience;
+using Vimercate.Grains.Tests.Infrastructure;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
+using Vimercate.Subscribers;
 using Vimercate.Testing.Cluster;
 
 namespace Vimercate.Grains.Tests.Kit;
@@ -49,29 +50,31 @@ public sealed class VimercateClusterTests : IAsyncLifetime
     [Fact]
     public async Task AFailedStorageWriteChangesNothingAndTheNextOneLands()
     {
-        const ulong number = 393331230002;
-        var shard = ShardOf(number);
-        _faults.FailNext(shard, StorageOperation.Write, FaultTiming.Before);
+        const string number = "393331230002";
+        var subscriber = _cluster.Client.GetGrain<ISubscriberGrain>(number);
+        var optIn = Inbound.Text(number, "Vimercate Info", DateTimeOffset.UtcNow);
+        _faults.FailNext(subscriber, StorageOperation.Write, FaultTiming.Before);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => shard.AddAsync(number));
-        Assert.False(await shard.ContainsAsync(number));
+        await Assert.ThrowsAnyAsync<Exception>(() => subscriber.HandleAsync(optIn));
+        Assert.Null(await _faults.StoredAsync<SubscriberState>(subscriber, "subscriber"));
+        Assert.False((await subscriber.GetAsync()).IsSubscribed);
 
-        await shard.AddAsync(number);
-        Assert.True(await shard.ContainsAsync(number));
-        Assert.NotNull(await _faults.StoredAsync<AudienceState>(shard, "audience"));
+        Assert.Equal(InboundOutcome.Subscribed, await subscriber.HandleAsync(optIn));
+        Assert.NotNull(await _faults.StoredAsync<SubscriberState>(subscriber, "subscriber"));
     }
 
     [Fact]
     public async Task AKilledSiloWritesNothingMoreAndItsStateSurvivesOnTheOtherSilo()
     {
-        const ulong number = 393331230003;
-        var shard = ShardOf(number);
-        await shard.AddAsync(number);
-        var host = await _cluster.HostOfAsync(shard);
+        const string number = "393331230003";
+        var subscriber = _cluster.Client.GetGrain<ISubscriberGrain>(number);
+        await subscriber.HandleAsync(Inbound.Text(number, "Vimercate Info", DateTimeOffset.UtcNow));
+        var host = await _cluster.HostOfAsync(subscriber);
 
         await _cluster.KillAsync(host);
 
-        Assert.True(await shard.ContainsAsync(number));
-        Assert.NotEqual(host.SiloAddress, (await _cluster.HostOfAsync(shard)).SiloAddress);
+        Assert.True((await subscriber.GetAsync()).IsSubscribed);
+        Assert.True(await ShardOf(PhoneNumbers.ToKey(number)).ContainsAsync(PhoneNumbers.ToKey(number)));
+        Assert.NotEqual(host.SiloAddress, (await _cluster.HostOfAsync(subscriber)).SiloAddress);
     }
 }

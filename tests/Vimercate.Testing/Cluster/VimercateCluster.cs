@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -10,6 +11,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.TestingHost;
+using Vimercate.Audience;
 using Vimercate.Hosting;
 using Vimercate.Messaging;
 using Vimercate.Throughput;
@@ -41,7 +43,7 @@ public sealed record VimercateClusterOptions
     /// </summary>
     public Func<IServiceProvider, string, IWhatsAppSender>? Transport { get; init; }
 
-    /// <summary>Keep grain state and reminders outside the silos (<see cref="VimercateCluster.Store"/>), as a database would, so a killed silo loses nothing and writes can be made to fail.</summary>
+    /// <summary>Keep grain state, reminders and the audience outside the silos (<see cref="VimercateCluster.Store"/>), as a database would, so a killed silo loses nothing.</summary>
     public bool SharedStorage { get; init; }
 
     /// <summary>Faults to inject into grain storage writes and clears (wrapping whichever storage the silos use); null: none.</summary>
@@ -108,6 +110,7 @@ public sealed class VimercateCluster : IAsyncDisposable
 
         var store = options.SharedStorage ? new SharedStore() : null;
         var reminders = options.SharedStorage ? new SharedReminderTable() : null;
+        var audience = options.SharedStorage ? new InMemoryAudienceStore() : null;
         var builder = new InProcessTestClusterBuilder((short)options.Silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(options.Configuration));
@@ -123,6 +126,12 @@ public sealed class VimercateCluster : IAsyncDisposable
             }
 
             options.BeforeProduct?.Invoke(silo.Services);
+            if (audience is not null)
+            {
+                // The audience lives in a table of its own in production: one store for every silo, unless the test brought one.
+                silo.Services.TryAddSingleton<IAudienceStore>(audience);
+            }
+
             silo.AddVimercateServices();
             if (store is not null && reminders is not null)
             {
