@@ -15,7 +15,7 @@ public sealed class CampaignTemplateTests(CloudApiFixture fixture)
     {
         const string citizen = "393472000901";
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Webhooks.Text(citizen, "wamid.E2E-TEMPLATE-0001", "Vimercate Info"))).StatusCode);
-        await Eventually.HoldsAsync(async () => (await fixture.SubscriberAsync(citizen)).IsSubscribed, "the citizen subscribed");
+        await Eventually.UntilAsync(async () => (await fixture.SubscriberAsync(citizen)).IsSubscribed, "the citizen subscribed");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/campaigns")
         {
@@ -26,11 +26,11 @@ public sealed class CampaignTemplateTests(CloudApiFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        await Eventually.HoldsAsync(
-            () => fixture.Graph.RequestsTo("+" + citizen).Any(r => r.Body.TryGetProperty("template", out _)),
+        await Eventually.UntilAsync(
+            () => fixture.Graph.RequestsTo("+" + citizen).Any(r => r.Type == "template"),
             "the campaign at the Graph API");
-        await Eventually.HoldsAsync(async () => await StatusAsync(id!) == "completed", "the campaign completed");
-        var sent = fixture.Graph.RequestsTo("+" + citizen).Single(r => r.Body.TryGetProperty("template", out _)).Body;
+        await Eventually.UntilAsync(async () => await StatusAsync(id!) == "completed", "the campaign completed");
+        var sent = fixture.Graph.RequestsTo("+" + citizen).Single(r => r.Type == "template").Json;
         Assert.Equal("template", sent.GetProperty("type").GetString());
         Assert.Equal(id, sent.GetProperty("biz_opaque_callback_data").GetString());
         var template = sent.GetProperty("template");
@@ -50,11 +50,11 @@ public sealed class CampaignTemplateTests(CloudApiFixture fixture)
         Assert.Empty(fixture.Graph.RequestsTo("+" + phone));
 
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Webhooks.Text(phone, "wamid.E2E-PREVIEW-0001", "Vimercate Info"))).StatusCode);
-        await Eventually.HoldsAsync(async () => (await fixture.SubscriberAsync(phone)).IsSubscribed, "the test phone subscribed");
+        await Eventually.UntilAsync(async () => (await fixture.SubscriberAsync(phone)).IsSubscribed, "the test phone subscribed");
         var after = await PreviewAsync();
 
         Assert.Equal(1, after.GetProperty("sent").GetInt32());
-        var sent = fixture.Graph.RequestsTo("+" + phone).Single(r => r.Body.TryGetProperty("template", out _)).Body;
+        var sent = fixture.Graph.RequestsTo("+" + phone).Single(r => r.Type == "template").Json;
         Assert.Equal(CloudApiFixture.NewsTemplate, sent.GetProperty("template").GetProperty("name").GetString());
         Assert.Equal("Prova: il mercato si sposta.", sent.GetProperty("template").GetProperty("components")[0].GetProperty("parameters")[0].GetProperty("text").GetString());
         Assert.False(sent.TryGetProperty("biz_opaque_callback_data", out _), "a test send belongs to no campaign");
