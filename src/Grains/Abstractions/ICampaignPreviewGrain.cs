@@ -30,6 +30,7 @@ public sealed record PreviewDelivery(
     [property: Id(2)] int? ErrorCode = null);
 
 /// <summary>Sends a draft to staff phones only, as its recipients would get it; no campaign, no quota, no statuses.</summary>
+[Alias("vimercate.ICampaignPreviewGrain")]
 public interface ICampaignPreviewGrain : IGrainWithIntegerKey
 {
     /// <summary>Sends the draft to each subscribed number once, through the rate-limited sender; the others are reported, not sent.</summary>

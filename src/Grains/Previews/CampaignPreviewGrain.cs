@@ -15,6 +15,7 @@ namespace Vimercate.Previews;
 /// phones with the message and the press office asks again (docs/design/press-office-sends.md).
 /// </summary>
 [StatelessWorker]
+[GrainType("campaignpreview")]
 public sealed partial class CampaignPreviewGrain(
     IWhatsAppSender sender,
     IOptions<WhatsAppOptions> whatsApp,

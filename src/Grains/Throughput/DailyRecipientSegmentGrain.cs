@@ -3,6 +3,7 @@ using Vimercate.Storage;
 namespace Vimercate.Throughput;
 
 /// <summary>One stored segment of counted numbers of the daily recipient limit (docs/design/limiter.md).</summary>
+[GrainType("dailyrecipientsegment")]
 public sealed class DailyRecipientSegmentGrain(
     [PersistentState("daily-recipient-segment")] IPersistentState<DailyRecipientSegmentState> state) : Grain, IDailyRecipientSegmentGrain
 {

@@ -7,6 +7,7 @@ using Vimercate.Storage;
 namespace Vimercate.Throughput;
 
 /// <summary>The daily recipient limit: distinct citizens reached by campaigns in a rolling 24 hours, counts written ahead, numbers in segments (docs/design/limiter.md).</summary>
+[GrainType("dailyrecipients")]
 public sealed partial class DailyRecipientsGrain(
     [PersistentState("daily-recipients")] IPersistentState<DailyRecipientsState> state,
     IOptions<WhatsAppOptions> whatsApp,

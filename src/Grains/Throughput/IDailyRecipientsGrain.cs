@@ -9,6 +9,7 @@ public sealed record DailyAdmission(
     [property: Id(1)] TimeSpan RetryAfter);
 
 /// <summary>The daily recipient limit of one business number: distinct citizens reached by campaigns in a rolling 24 hours (key: as the limiter's).</summary>
+[Alias("vimercate.IDailyRecipientsGrain")]
 public interface IDailyRecipientsGrain : IGrainWithStringKey
 {
     /// <summary>Counts each number not counted in the last 24 hours, while the limit allows; a number counted already stays counted, from now.</summary>
@@ -27,6 +28,7 @@ public sealed record DailyEntries(
     [property: Id(1)] int[] Minutes);
 
 /// <summary>One stored segment of the numbers a <see cref="IDailyRecipientsGrain"/> counted (key: "{limiter key}/{segment}").</summary>
+[Alias("vimercate.IDailyRecipientSegmentGrain")]
 public interface IDailyRecipientSegmentGrain : IGrainWithStringKey
 {
     /// <summary>Adds entries and writes the segment.</summary>
